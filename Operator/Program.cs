@@ -1,0 +1,6 @@
+namespace Junction;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}
