@@ -1,6 +1,18 @@
+using Junction.Cli;
+
 namespace Junction;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var console = new CliConsole(Console.In, Console.Out, Console.Error);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return await CommandDispatcher.RunAsync(args, console, cancel.Token).ConfigureAwait(false);
+    }
 }
