@@ -1,0 +1,35 @@
+# Verbs for working on Junction. Every target is a thin wrapper over dotnet/kubectl.
+DOTNET ?= dotnet
+JUNCTION = $(DOTNET) run --project Operator --
+IMG ?= junction:latest
+
+.PHONY: build test run render crds bench deploy undeploy ci
+
+build:
+	$(DOTNET) build Operator.sln -warnaserror
+
+test:
+	$(DOTNET) test Operator.sln
+
+# Runs the operator against an in-memory API server with the samples applied.
+run:
+	$(JUNCTION) run --local --kubeconfig .junction/kubeconfig
+
+render:
+	$(JUNCTION) render -f samples/
+
+crds:
+	$(JUNCTION) crds --output-dir crds
+
+bench:
+	$(DOTNET) run -c Release --project Benchmarks -- --filter '*'
+	$(DOTNET) run -c Release --project Benchmarks -- traffic
+
+deploy:
+	kubectl apply -k config/default
+
+undeploy:
+	kubectl delete -k config/default --ignore-not-found
+
+ci:
+	bash .ci/run
