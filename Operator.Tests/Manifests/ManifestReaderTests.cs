@@ -41,6 +41,46 @@ public sealed class ManifestReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadText_KubectlGetOutput_ReadsServerFieldsAndStatus()
+    {
+        var text = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata:
+              name: shop
+              namespace: shop
+              uid: 5d3c1a9e-0000-4000-8000-000000000001
+              resourceVersion: "4711"
+              generation: 3
+              creationTimestamp: "2026-01-02T03:04:05Z"
+              labels: {app.kubernetes.io/instance: shop}
+              annotations: {argocd.argoproj.io/tracking-id: "shop:traffic.junction.dev/TrafficPolicy:shop/shop"}
+              managedFields:
+                - manager: kubectl
+                  operation: Apply
+                  apiVersion: traffic.junction.dev/v1alpha1
+                  fieldsType: FieldsV1
+                  fieldsV1: {"f:spec": {"f:targetRef": {}}}
+                  time: "2026-01-02T03:04:05Z"
+            spec:
+              targetRef: {name: checkout, port: 8080}
+            status:
+              observedGeneration: 3
+              conditions:
+                - {type: Ready, status: "True", reason: Ready, message: all proxies run generation 3, lastTransitionTime: "2026-01-02T03:05:00Z", observedGeneration: 3}
+              proxy: {name: shop-proxy, replicas: 2, readyReplicas: 2}
+
+            """;
+
+        var document = Assert.Single(Read(text));
+
+        Assert.Null(document.Error);
+        var policy = Assert.IsType<TrafficPolicy>(document.Object);
+        Assert.Equal(3, policy.Metadata.Generation);
+        Assert.Equal("True", Assert.Single(policy.Status!.Conditions!).Status);
+    }
+
+    [Fact]
     public void ReadText_Json_ReadsPolicy()
     {
         var json = """{"apiVersion": "traffic.junction.dev/v1alpha1", "kind": "TrafficPolicy", "metadata": {"name": "shop"}, "spec": {"targetRef": {"name": "checkout", "port": 80}, "routes": [{"name": "a", "matches": [{"headers": [{"name": "x-a", "value": "true"}]}]}]}}""";

@@ -28,6 +28,8 @@ public sealed class WarningTests
         { "  healthCheck: {interval: 1s, timeout: 2s}\n", ["spec.healthCheck.timeout"] },
         { "  protocol: GRPC\n  healthCheck: {path: /healthz}\n", ["spec.healthCheck.path"] },
         { "  retry: {attempts: 0, retryOn: [reset]}\n", ["spec.retry.retryOn"] },
+        { "  protocol: GRPC\n  ingress:\n    hosts: [grpc.example.com]\n    tls: {secretName: grpc-tls}\n    paths: [{path: /shop.Cart}, {path: /api}]\n", ["spec.ingress.paths[1].path"] },
+        { "  protocol: GRPC\n  ingress: {hosts: [grpc.example.com]}\n", ["spec.ingress.tls"] },
     };
 
     [Theory]
