@@ -69,6 +69,30 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_ServicesGiven_WarnsAboutMissingServiceAndPort()
+    {
+        var services = Write("services.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: checkout, namespace: shop}
+            spec:
+              ports: [{port: 80}, {port: 443}]
+
+            """);
+        var policy = Write("policy.yaml", TestPolicies.Minimal + "  routes:\n    - name: v2\n      backendRefs: [{name: checkout-v2, port: 80}]\n");
+
+        var (code, output, error) = await RunAsync("", "validate", "-f", policy, "-f", services);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+        [
+            $"{policy}:1: warning: spec.targetRef.port: Service \"checkout\" has no port 8080 (its ports: 80, 443)",
+            $"{policy}:1: warning: spec.routes[0].backendRefs[0].name: Service \"checkout-v2\" is not among the Services given for namespace \"shop\"",
+        ], error);
+        Assert.Equal(["1 policy valid, 0 invalid"], output);
+    }
+
+    [Fact]
     public async Task Validate_Stdin_ReadsDash()
     {
         var (code, output, _) = await RunAsync(TestPolicies.Minimal + "---\n" + TestPolicies.Minimal, "validate", "-f", "-");
