@@ -12,8 +12,11 @@ internal sealed class EchoBackend : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
-    public EchoBackend(string name, int port)
+    private readonly TimeSpan _delay;
+
+    public EchoBackend(string name, int port, TimeSpan delay = default)
     {
+        _delay = delay;
         Name = name;
         Port = port;
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -53,6 +56,20 @@ internal sealed class EchoBackend : IDisposable
                 return;
             }
 
+            // Requests are answered concurrently, so a slow answer does not hold the next one.
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
+            if (_delay > TimeSpan.Zero)
+            {
+                await Task.Delay(_delay);
+            }
+
             var body = new StringBuilder()
                 .Append("backend: ").Append(Name).Append('\n')
                 .Append("path: ").Append(context.Request.RawUrl).Append('\n');
@@ -66,6 +83,10 @@ internal sealed class EchoBackend : IDisposable
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client or the test went away mid-answer.
         }
     }
 }

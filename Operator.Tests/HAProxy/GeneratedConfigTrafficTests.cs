@@ -99,6 +99,48 @@ public sealed partial class GeneratedConfigTrafficTests
         }
     }
 
+    [SkippableFact]
+    public async Task Traffic_BeyondMaxConnectionsAndPending_FailsFastWith503()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        using var slow = new EchoBackend("slow", FreePort(), TimeSpan.FromSeconds(2));
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string breaker = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: fragile, namespace: test}
+            spec:
+              targetRef: {name: slow, port: 80}
+              retry: {attempts: 0}
+              circuitBreaker: {maxConnections: 1, maxPendingRequests: 0}
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(breaker), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["slow"] = slow.Port });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-breaker-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await WaitReady(http, listen, proxy, "/");
+
+            var first = http.GetAsync($"http://127.0.0.1:{listen}/first");
+            await Task.Delay(500);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var second = await http.GetAsync($"http://127.0.0.1:{listen}/second");
+            var secondTook = started.Elapsed;
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+            Assert.True(secondTook < TimeSpan.FromSeconds(1), $"the rejected request waited {secondTook}");
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // Each Service resolves to its loopback backend instead of DNS.
     private static ProxyFragment PinEndpoints(ProxyFragment f, Dictionary<string, int> ports)
     {
@@ -126,14 +168,14 @@ public sealed partial class GeneratedConfigTrafficTests
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task WaitReady(HttpClient http, int port, HAProxyProcess proxy)
+    private static async Task WaitReady(HttpClient http, int port, HAProxyProcess proxy, string path = "/split")
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             Assert.False(proxy.HasExited, "haproxy exited during start-up:\n" + proxy.Output);
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/split")).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync($"http://127.0.0.1:{port}{path}")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
