@@ -141,6 +141,59 @@ public sealed partial class GeneratedConfigTrafficTests
         }
     }
 
+    [SkippableFact]
+    public async Task Traffic_Http2Policy_SpeaksH2cOnBothSides()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        var backendPort = FreePort();
+        await using var backend = await H2cBackend.StartAsync(backendPort);
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string grpc = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: rpc, namespace: test}
+            spec:
+              targetRef: {name: rpc, port: 9090}
+              protocol: GRPC
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(grpc), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["rpc"] = backendPort });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-h2-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        using var http = new HttpClient
+        {
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        try
+        {
+            HttpResponseMessage? response = null;
+            for (var attempt = 0; attempt < 50 && response is null; attempt++)
+            {
+                Assert.False(proxy.HasExited, "haproxy exited during start-up:\n" + proxy.Output);
+                try
+                {
+                    response = await http.GetAsync($"http://127.0.0.1:{listen}/pkg.Service/Method");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.NotNull(response);
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            Assert.Equal("HTTP/2 /pkg.Service/Method", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // Each Service resolves to its loopback backend instead of DNS.
     private static ProxyFragment PinEndpoints(ProxyFragment f, Dictionary<string, int> ports)
     {
