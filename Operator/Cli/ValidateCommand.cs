@@ -15,7 +15,7 @@ internal sealed class ValidateCommand : ICommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        var inputs = ParseArgs(args);
+        var inputs = InputArguments.Parse(args, "validate -f <file|dir|-> [-f ...]")?.Inputs;
         if (inputs is null)
         {
             await console.Out.WriteLineAsync("Usage: junction validate -f <file|dir|-> [-f ...]").ConfigureAwait(false);
@@ -49,41 +49,10 @@ internal sealed class ValidateCommand : ICommand
         return invalid == 0 ? 0 : 1;
     }
 
-    /// <summary>The -f values, or null when help was asked for.</summary>
-    private static List<string>? ParseArgs(IReadOnlyList<string> args)
-    {
-        var inputs = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "-h" or "--help":
-                    return null;
-                case "-f" or "--filename":
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new UsageException($"{args[i]} needs a file, directory or -");
-                    }
-
-                    inputs.Add(args[++i]);
-                    break;
-                case var a when a.StartsWith("--filename=", StringComparison.Ordinal):
-                    inputs.Add(a["--filename=".Length..]);
-                    break;
-                default:
-                    throw new UsageException($"unknown argument \"{args[i]}\"; usage: validate -f <file|dir|-> [-f ...]");
-            }
-        }
-
-        return inputs.Count > 0 ? inputs : throw new UsageException("needs at least one -f <file|dir|->");
-    }
-
     /// <summary>Prints the document's problems; true for a valid policy, false for an invalid document, null for other objects.</summary>
     private static async Task<bool?> ReportAsync(ManifestDocument document, IReadOnlyCollection<V1Service> services, TextWriter error)
     {
-        var where = document.Index == 0
-            ? document.Source
-            : string.Create(CultureInfo.InvariantCulture, $"{document.Source}:{document.Index}");
+        var where = document.Location;
         if (document.Error is not null)
         {
             foreach (var line in document.Error.Split('\n'))

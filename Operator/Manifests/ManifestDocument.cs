@@ -5,4 +5,10 @@ namespace Junction.Manifests;
 /// <param name="Index">1-based position of the document within its source; 0 when the error concerns the whole source (missing, unreadable, empty).</param>
 /// <param name="Object">A TrafficPolicy or a k8s.Models.V1Service; null when <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why the document could not be read: one problem per line, each "&lt;field path&gt;: &lt;message&gt;" when a field is at fault.</param>
-public sealed record ManifestDocument(string Source, int Index, object? Object, string? Error);
+public sealed record ManifestDocument(string Source, int Index, object? Object, string? Error)
+{
+    /// <summary>Where the document is, as CLI messages print it: &lt;file&gt;:&lt;document&gt;, or the file alone for whole-source errors.</summary>
+    public string Location => Index == 0
+        ? Source
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Source}:{Index}");
+}

@@ -62,7 +62,7 @@ internal static class PolicyTranslator
     // A secret that cert-manager is asked to issue does not have to exist yet.
     private static IEnumerable<ReferenceProblem> SecretProblems(ProxyFragment fragment, TranslationContext context)
     {
-        if (fragment.Ingress is { TlsSecretName: { } secret, Issuer: null } && !context.Secrets.ContainsKey(secret))
+        if (fragment.Ingress is { TlsSecretName: { } secret, Issuer: null } && !context.Secrets.ContainsKey(secret) && !context.AssumeMissingServices)
         {
             yield return new ReferenceProblem(
                 ReferenceReason.SecretNotFound,

@@ -8,8 +8,8 @@ namespace Junction.Translation;
 /// <param name="Options">Operator-wide settings.</param>
 /// <param name="AssumeMissingServices">
 /// When true, a referenced Service that is absent is assumed to be a ClusterIP Service with exactly
-/// the referenced port and selector app: &lt;name&gt; (the render verb has no cluster to ask);
-/// when false it is reported as a <see cref="ReferenceProblem"/>.
+/// the referenced port and selector app: &lt;name&gt;, and an absent TLS Secret is assumed to exist
+/// (the render verb has no cluster to ask); when false either is reported as a <see cref="ReferenceProblem"/>.
 /// </param>
 internal sealed record TranslationContext(
     IReadOnlyDictionary<string, V1Service> Services,
