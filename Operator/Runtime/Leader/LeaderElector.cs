@@ -23,14 +23,15 @@ public sealed class LeaderElector
     private LeaseRecord? observedRecord;
     private long observedAt;
     private string? reportedLeader;
-    private Action<string> onNewLeader = _ => { };
+    private readonly LeaderCallbacks callbacks;
     private volatile bool isLeader;
 
     /// <summary>Creates an elector; nothing happens until <see cref="RunAsync"/>.</summary>
-    public LeaderElector(IKubernetes client, LeaderElectionOptions options, TimeProvider timeProvider, MetricsRegistry metrics, ILogger logger)
+    public LeaderElector(IKubernetes client, LeaderElectionOptions options, LeaderCallbacks callbacks, TimeProvider timeProvider, MetricsRegistry metrics, ILogger logger)
     {
         options.Validate();
         this.client = client;
+        this.callbacks = callbacks;
         this.options = options;
         this.timeProvider = timeProvider;
         this.logger = logger;
@@ -55,9 +56,8 @@ public sealed class LeaderElector
     /// the Lease when <see cref="LeaderElectionOptions.ReleaseOnCancel"/> is set.
     /// </summary>
     /// <returns>True when leadership was lost (renewal failed); false on a graceful stop.</returns>
-    public async Task<bool> RunAsync(LeaderCallbacks callbacks, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        onNewLeader = callbacks.OnNewLeader;
         if (!await AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             return false;
@@ -257,7 +257,7 @@ public sealed class LeaderElector
             LeaderElectionLog.NewLeader(logger, options.LeaseName, spec.HolderIdentity);
             try
             {
-                onNewLeader(spec.HolderIdentity);
+                callbacks.OnNewLeader(spec.HolderIdentity);
             }
             catch (Exception error)
             {
