@@ -19,7 +19,7 @@ public sealed class ManagerTests : IDisposable
     private readonly ObjectApi api = new();
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly MetricsRegistry metrics = new();
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ConcurrentQueue<ReconcileRequest> reconciled = new();
 
     [Fact]

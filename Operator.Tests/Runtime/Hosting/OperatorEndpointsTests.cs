@@ -9,7 +9,7 @@ namespace Junction.Tests.Runtime.Hosting;
 public sealed class OperatorEndpointsTests : IAsyncDisposable
 {
     private readonly MetricsRegistry metrics = new();
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly OperatorEndpoints endpoints;
     private volatile bool ready;
 
