@@ -83,6 +83,26 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Watch_GoneAgainRightAfterRelist_BacksOffBeforeTheNextRelist()
+    {
+        var informer = Start<V1ConfigMap>();
+        api.RespondToList("ConfigMap", "10", []);
+        api.RespondToWatch(HttpStatusCode.Gone);
+        api.RespondToList("ConfigMap", "11", []);
+        api.RespondToWatch(HttpStatusCode.Gone);
+        await Eventually.True(() => time.DueTimes.Count == 1, "the second expiry in a row backs off");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(800), time.DueTimes[0]);
+        Assert.Equal(2, api.ListRequests.Count);
+        api.RespondToList("ConfigMap", "12", []);
+        api.RespondToWatch();
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        await Eventually.True(() => api.WatchRequests.Count == 3, "the informer relists and watches after the backoff");
+        Assert.Contains("resourceVersion=12", api.WatchRequests[2].Query);
+        Assert.True(informer.HasSynced);
+    }
+
+    [Fact]
     public async Task Watch_Http410OnStart_RelistsAtOnce()
     {
         var informer = Start<V1ConfigMap>();
