@@ -141,6 +141,22 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Watch_ClosedAtOnceWithoutEvents_BacksOffInsteadOfSpinning()
+    {
+        Start<V1ConfigMap>();
+        api.RespondToList("ConfigMap", "10", []);
+        api.RespondToWatch().End();
+        await Eventually.True(() => time.DueTimes.Count == 1, "the empty watch backs off");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(800), time.DueTimes[0]);
+        api.RespondToWatch();
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        await Eventually.True(() => api.WatchRequests.Count == 2, "the watch is retried after the backoff");
+        Assert.Contains("resourceVersion=10", api.WatchRequests[1].Query);
+        Assert.Single(api.ListRequests);
+    }
+
+    [Fact]
     public async Task Watch_RepeatedServerErrors_BackOffExponentially()
     {
         Start<V1ConfigMap>();
