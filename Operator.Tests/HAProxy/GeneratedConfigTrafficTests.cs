@@ -234,6 +234,54 @@ public sealed partial class GeneratedConfigTrafficTests
         }
     }
 
+    [SkippableFact]
+    public async Task Traffic_TcpPolicy_SplitsConnectionsByWeight()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        using var stable = new EchoBackend("stable", FreePort());
+        using var canary = new EchoBackend("canary", FreePort());
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string tcp = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: stream, namespace: test}
+            spec:
+              targetRef: {name: stable, port: 80}
+              protocol: TCP
+              routes:
+                - name: split
+                  backendRefs:
+                    - {name: stable, port: 80, weight: 1}
+                    - {name: canary, port: 80, weight: 1}
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(tcp), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["stable"] = stable.Port, ["canary"] = canary.Port });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-tcp-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        try
+        {
+            await WaitListening(listen, proxy);
+            var canaryHits = 0;
+            const int connections = 100;
+            for (var i = 0; i < connections; i++)
+            {
+                // A new client per request: TCP is balanced per connection.
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                var body = await http.GetStringAsync($"http://127.0.0.1:{listen}/");
+                canaryHits += body.Contains("backend: canary\n", StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            // 50% expected; the bounds are 6 standard deviations wide.
+            Assert.InRange(canaryHits, 20, 80);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // Waits for the listener without sending a request, so the backend's request count stays exact.
     private static async Task WaitListening(int port, HAProxyProcess proxy)
     {
