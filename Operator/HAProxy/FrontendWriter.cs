@@ -56,8 +56,8 @@ internal static class FrontendWriter
         ChooseBackends(cfg, f, "http-request");
     }
 
-    public static string Address(HAProxyGlobalOptions options, int port) =>
-        (string.IsNullOrEmpty(options.BindAddress) ? "" : options.BindAddress) + ":" + HAProxyText.Int(port);
+    // An empty address binds every IPv4 address (":8080").
+    public static string Address(HAProxyGlobalOptions options, int port) => options.BindAddress + ":" + HAProxyText.Int(port);
 
     public static bool IsH2(ProxyFragment f) => f.Protocol is AppProtocol.Http2 or AppProtocol.Grpc;
 
