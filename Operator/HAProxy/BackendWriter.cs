@@ -3,9 +3,9 @@ using Junction.Ir;
 namespace Junction.HAProxy;
 
 /// <summary>
-/// One backend per Service port and request policy (see <see cref="BackendPlan"/>): the route's timeouts and retries, the policy's balancing,
-/// circuit breaker and checks, and a server-template that DNS fills with the endpoints of the
-/// headless twin, so pod churn never changes the config.
+/// One backend per Service port and request policy (see <see cref="BackendPlan"/>): the route's
+/// timeouts and retries, the policy's balancing, circuit breaker and checks, and a server-template
+/// that DNS fills with the endpoints of the headless twin, so pod churn never changes the config.
 /// </summary>
 internal static class BackendWriter
 {
