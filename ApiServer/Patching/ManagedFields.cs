@@ -106,12 +106,15 @@ internal static class ManagedFields
     public static List<ManagedFieldsEntry> RecordUpdate(
         JsonObject? old, JsonObject updated, string manager, string apiVersion, string subresource, string now, ListSemantics lists, bool hasStatus)
     {
-        var entries = Read(old);
+        // A client may rewrite managedFields itself (kubectl does when it upgrades client-side apply owners).
+        var entries = updated["metadata"]?["managedFields"] is JsonArray && !JsonNode.DeepEquals(updated["metadata"]?["managedFields"], old?["metadata"]?["managedFields"])
+            ? Read(updated)
+            : Read(old);
         var oldView = Tracked(old, subresource, hasStatus);
         var newView = Tracked(updated, subresource, hasStatus);
         var oldSet = FieldSet.Of(oldView, lists);
         var newSet = FieldSet.Of(newView, lists);
-        var changed = newSet.Leaves.Where(l => !oldSet.Contains(l) || !JsonNode.DeepEquals(FieldPaths.Resolve(oldView, l), FieldPaths.Resolve(newView, l))).ToList();
+        var changed = newSet.Leaves.Where(l => !oldSet.Contains(l) || (!l.EndsWith("\u0001.", StringComparison.Ordinal) && !JsonNode.DeepEquals(FieldPaths.Resolve(oldView, l), FieldPaths.Resolve(newView, l)))).ToList();
         var removed = oldSet.Except(newSet).Leaves.ToList();
         var touched = changed.Concat(removed).ToList();
         if (touched.Count == 0)

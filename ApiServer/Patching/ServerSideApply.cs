@@ -22,7 +22,8 @@ internal static class ServerSideApply
         var conflicts = new List<(string Manager, string ApiVersion, string Leaf)>();
         foreach (var e in entries.Where(e => e.Manager != manager || e.Operation != "Apply"))
         {
-            foreach (var leaf in appliedSet.Leaves.Where(e.Fields.Contains))
+            // A "." leaf owns an item's existence, not its values; the item's fields carry the conflicts.
+            foreach (var leaf in appliedSet.Leaves.Where(l => e.Fields.Contains(l) && !l.EndsWith("\u0001.", StringComparison.Ordinal)))
             {
                 if (!JsonNode.DeepEquals(FieldPaths.Resolve(liveView, leaf), FieldPaths.Resolve(appliedView, leaf)))
                 {

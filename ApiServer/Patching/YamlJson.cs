@@ -20,7 +20,8 @@ internal static class YamlJson
             throw Store.Errors.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
 
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        // Round-trip through text so numbers behave like parsed JSON everywhere else.
+        return stream.Documents.Count == 0 ? null : JsonNode.Parse(Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

@@ -131,14 +131,14 @@ internal sealed class SchemaValidator
             }
         }
 
-        if (schema["maxItems"] is JsonNode max && array.Count > max.GetValue<long>())
+        if (schema["maxItems"] is JsonNode max && array.Count > max.Long())
         {
-            errors.Add(FieldError.TooMany(path, array.Count, max.GetValue<long>()));
+            errors.Add(FieldError.TooMany(path, array.Count, max.Long()));
         }
 
-        if (schema["minItems"] is JsonNode min && array.Count < min.GetValue<long>())
+        if (schema["minItems"] is JsonNode min && array.Count < min.Long())
         {
-            errors.Add(FieldError.Invalid(path, array.Count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {min.GetValue<long>()} items"));
+            errors.Add(FieldError.Invalid(path, array.Count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {min.Long()} items"));
         }
 
         if (schema["x-kubernetes-list-type"]?.GetValue<string>() == "set")
@@ -159,11 +159,11 @@ internal sealed class SchemaValidator
         var shown = Show(value);
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            var number = value.GetValue<double>();
+            var number = value.Double();
             if (schema["maximum"] is JsonNode max)
             {
                 var exclusive = schema["exclusiveMaximum"]?.GetValue<bool>() == true;
-                if (exclusive ? number >= max.GetValue<double>() : number > max.GetValue<double>())
+                if (exclusive ? number >= max.Double() : number > max.Double())
                 {
                     errors.Add(FieldError.Invalid(path, shown, $"{path} in body should be less than {(exclusive ? string.Empty : "or equal to ")}{max.ToJsonString()}"));
                 }
@@ -172,7 +172,7 @@ internal sealed class SchemaValidator
             if (schema["minimum"] is JsonNode min)
             {
                 var exclusive = schema["exclusiveMinimum"]?.GetValue<bool>() == true;
-                if (exclusive ? number <= min.GetValue<double>() : number < min.GetValue<double>())
+                if (exclusive ? number <= min.Double() : number < min.Double())
                 {
                     errors.Add(FieldError.Invalid(path, shown, $"{path} in body should be greater than {(exclusive ? string.Empty : "or equal to ")}{min.ToJsonString()}"));
                 }
@@ -181,14 +181,14 @@ internal sealed class SchemaValidator
 
         if (value.TryGetValue<string>(out var text))
         {
-            if (schema["maxLength"] is JsonNode maxLength && text.Length > maxLength.GetValue<long>())
+            if (schema["maxLength"] is JsonNode maxLength && text.Length > maxLength.Long())
             {
-                errors.Add(new FieldError(path, "FieldValueTooLong", $"Too long: may not be more than {maxLength.GetValue<long>()} bytes"));
+                errors.Add(new FieldError(path, "FieldValueTooLong", $"Too long: may not be more than {maxLength.Long()} bytes"));
             }
 
-            if (schema["minLength"] is JsonNode minLength && text.Length < minLength.GetValue<long>())
+            if (schema["minLength"] is JsonNode minLength && text.Length < minLength.Long())
             {
-                errors.Add(FieldError.Invalid(path, shown, $"{path} in body should be at least {minLength.GetValue<long>()} chars long"));
+                errors.Add(FieldError.Invalid(path, shown, $"{path} in body should be at least {minLength.Long()} chars long"));
             }
 
             if (schema["pattern"]?.GetValue<string>() is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
@@ -208,14 +208,14 @@ internal sealed class SchemaValidator
 
     private void CheckCount(int count, JsonObject schema, string path, string minName, string maxName, string noun)
     {
-        if (schema[maxName] is JsonNode max && count > max.GetValue<long>())
+        if (schema[maxName] is JsonNode max && count > max.Long())
         {
-            errors.Add(FieldError.TooMany(path, count, max.GetValue<long>()) with { Message = $"Too many: {count}: must have at most {max.GetValue<long>()} {noun}" });
+            errors.Add(FieldError.TooMany(path, count, max.Long()) with { Message = $"Too many: {count}: must have at most {max.Long()} {noun}" });
         }
 
-        if (schema[minName] is JsonNode min && count < min.GetValue<long>())
+        if (schema[minName] is JsonNode min && count < min.Long())
         {
-            errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {min.GetValue<long>()} {noun}"));
+            errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {min.Long()} {noun}"));
         }
     }
 
@@ -260,7 +260,7 @@ internal sealed class SchemaValidator
     };
 
     private static bool IsInteger(JsonNode value) =>
-        value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue<double>(out var d) && Math.Floor(d) == d;
+        value.GetValueKind() == JsonValueKind.Number && value.TryDouble(out var d) && Math.Floor(d) == d;
 
     private static FieldError TypeError(string path, JsonNode value, string type) =>
         FieldError.TypeInvalid(path, Show(value), $"{path} in body must be of type {type}: \"{KindName(value)}\"");

@@ -28,7 +28,7 @@ internal static class BuiltinValidator
             yield break;
         }
 
-        var replicas = spec["replicas"]?.GetValue<long>() ?? 1;
+        var replicas = spec["replicas"]?.Long() ?? 1;
         if (replicas < 0)
         {
             yield return FieldError.Invalid("spec.replicas", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be greater than or equal to 0");

@@ -113,5 +113,5 @@ internal static class CrdTypes
             c["type"]?.GetValue<string>() ?? "string",
             c["jsonPath"]!.GetValue<string>(),
             c["description"]?.GetValue<string>() ?? string.Empty,
-            c["priority"]?.GetValue<int>() ?? 0)).ToList() ?? [];
+            (int)(c["priority"]?.Long() ?? 0))).ToList() ?? [];
 }

@@ -283,7 +283,16 @@ internal sealed partial class ResourceService
         candidate["kind"] = type.Kind;
         var meta = Meta.Of(candidate);
         var old = Meta.Of(existing);
-        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion", "managedFields" })
+        if (subresource == "status" || meta["managedFields"] is not JsonArray)
+        {
+            meta["managedFields"] = old["managedFields"]?.DeepClone();
+            if (meta["managedFields"] is null)
+            {
+                meta.Remove("managedFields");
+            }
+        }
+
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion" })
         {
             if (old[field] is JsonNode value)
             {
@@ -319,7 +328,12 @@ internal sealed partial class ResourceService
         var b = candidate.DeepClone().AsObject();
         foreach (var o in new[] { a, b })
         {
-            Meta.Of(o).Remove("managedFields");
+            // Ownership changes are changes; only the timestamps of managedFields entries are not.
+            foreach (var entry in (Meta.Of(o)["managedFields"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                entry.Remove("time");
+            }
+
             Meta.Of(o).Remove("resourceVersion");
             o.Remove("apiVersion");
         }

@@ -23,7 +23,7 @@ public sealed class ClusterSimulator
     public JsonObject CompleteDeploymentRollout(string ns, string name) =>
         service.UpdateStatus(Deployments, ns, name, "kube-controller-manager", d =>
         {
-            var replicas = d["spec"]?["replicas"]?.GetValue<long>() ?? 1;
+            var replicas = d["spec"]?["replicas"]?.Long() ?? 1;
             var status = Status(d, replicas);
             status["readyReplicas"] = replicas;
             status["updatedReplicas"] = replicas;
@@ -37,7 +37,7 @@ public sealed class ClusterSimulator
     public JsonObject FailDeploymentRollout(string ns, string name) =>
         service.UpdateStatus(Deployments, ns, name, "kube-controller-manager", d =>
         {
-            var replicas = d["spec"]?["replicas"]?.GetValue<long>() ?? 1;
+            var replicas = d["spec"]?["replicas"]?.Long() ?? 1;
             var status = Status(d, replicas);
             status["updatedReplicas"] = replicas;
             status["readyReplicas"] = 0;
@@ -72,7 +72,7 @@ public sealed class ClusterSimulator
                 obj["status"] = s;
             }
 
-            SetCondition(s, type, status, reason, message, obj["metadata"]?["generation"]?.GetValue<long>());
+            SetCondition(s, type, status, reason, message, obj["metadata"]?["generation"]?.Long());
         });
 
     /// <summary>Changes the status of any object with <paramref name="mutate"/>, through the status subresource when it has one.</summary>
@@ -85,7 +85,7 @@ public sealed class ClusterSimulator
     {
         var status = new JsonObject
         {
-            ["observedGeneration"] = d["metadata"]?["generation"]?.GetValue<long>() ?? 1,
+            ["observedGeneration"] = d["metadata"]?["generation"]?.Long() ?? 1,
             ["replicas"] = replicas,
         };
         if (d["status"]?["conditions"] is JsonArray conditions)

@@ -64,7 +64,7 @@ internal static class Meta
         obj["metadata"]?["ownerReferences"] is JsonArray a ? a.OfType<JsonObject>() : [];
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        obj["metadata"]?["generation"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.Long() : 0;
 
     /// <summary>A value read from a dotted path such as involvedObject.name; empty when absent.</summary>
     public static string PathValue(JsonObject obj, string dotted)

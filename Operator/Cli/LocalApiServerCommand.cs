@@ -38,13 +38,19 @@ internal sealed class LocalApiServerCommand : ICommand
             throw new UsageException("--kubeconfig <path> is required");
         }
 
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
         server.WriteKubeconfig(kubeconfig);
         await console.Out.WriteLineAsync($"Serving the Kubernetes API on {server.BaseAddress}; kubeconfig written to {kubeconfig}. Ctrl+C stops.").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
