@@ -37,6 +37,7 @@ internal sealed class WatchStream
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(CancellationToken.None);
+        await context.Response.Body.FlushAsync(CancellationToken.None);
         try
         {
             await Pump(context, type, watcher, bookmarks, asTable, cancel.Token);
