@@ -86,6 +86,11 @@ internal sealed class WatchStream
                 nextBookmark = DateTimeOffset.UtcNow + bookmarkInterval;
                 continue;
             }
+            catch (OperationCanceledException)
+            {
+                // timeoutSeconds elapsed, the client left or the server stops: the caller decides what follows.
+                return;
+            }
 
             if (!more)
             {

@@ -9,9 +9,7 @@ using k8s.Models;
 namespace Junction.Benchmarks.ApiServer;
 
 /// <summary>Time and memory to create and then list 10,000 ConfigMaps, over HTTP with KubernetesClient and directly on the store.</summary>
-[MemoryDiagnoser]
-[ShortRunJob]
-[InvocationCount(1)]
+[Config(typeof(ShortInProcessConfig))]
 public class StoreBenchmarks
 {
     private const int Count = 10_000;

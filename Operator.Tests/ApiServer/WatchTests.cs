@@ -84,6 +84,19 @@ public sealed class WatchTests : ApiServerTest
     }
 
     [Fact]
+    public async Task WatchWithTimeout_EndsWithABookmarkWhenAllowed()
+    {
+        await using var quiet = await InMemoryApiServer.StartAsync(new ApiServerOptions { BookmarkInterval = TimeSpan.FromHours(1) });
+        using var http = new HttpClient { BaseAddress = quiet.BaseAddress };
+
+        var text = await http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion={quiet.ResourceVersion}&timeoutSeconds=1");
+
+        var only = JsonNode.Parse(Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!;
+        Assert.Equal("BOOKMARK", only["type"]!.GetValue<string>());
+        Assert.Equal(quiet.ResourceVersion.ToString(), only["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task NoBookmarks_WhenNotAsked()
     {
         var cm = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
