@@ -23,6 +23,22 @@ public sealed class BuiltinKindsTests : ApiServerTest
     }
 
     [Fact]
+    public async Task DeploymentScale_ReadsAndWritesSpecReplicas()
+    {
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 2), "default");
+
+        var before = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "default");
+        var after = await Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "web", "default");
+        var deployment = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default");
+
+        Assert.Equal(2, before.Spec.Replicas);
+        Assert.Equal("app=web", before.Status.Selector);
+        Assert.Equal(5, after.Spec.Replicas);
+        Assert.Equal(5, deployment.Spec.Replicas);
+        Assert.Equal(2, deployment.Metadata.Generation);
+    }
+
+    [Fact]
     public async Task IngressClass_IsClusterScoped()
     {
         await Client.NetworkingV1.CreateIngressClassAsync(new V1IngressClass { Metadata = new V1ObjectMeta { Name = "haproxy" }, Spec = new V1IngressClassSpec { Controller = "junction.dev/haproxy" } });
