@@ -130,6 +130,10 @@ internal sealed class HAProxyInstance : IDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every server slot of the current worker (asked through the master CLI).</summary>
+    public async Task<IReadOnlyList<ServerState>> ServersAsync(CancellationToken ct) =>
+        ServerState.Parse(await MasterCommandAsync("@1 show servers state", ct));
+
     public string Describe() => process.Describe();
 
     private async Task WaitAcceptingAsync(IPEndPoint endpoint, CancellationToken ct)
