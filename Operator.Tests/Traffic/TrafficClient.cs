@@ -25,7 +25,11 @@ internal static class TrafficClient
     /// <summary>Sends one request and returns the status and the name of the backend that answered.</summary>
     public static async Task<(HttpStatusCode Status, string? Backend)> SendAsync(this HttpClient client, HttpMethod method, string path, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Version = client.DefaultRequestVersion,
+            VersionPolicy = client.DefaultVersionPolicy,
+        };
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -19,6 +19,9 @@ internal sealed class BackendServer : IAsyncDisposable
 {
     public const string NameHeader = "x-backend";
 
+    /// <summary>A response header every answer carries, for filters to remove.</summary>
+    public const string InternalHeader = "x-backend-internal";
+
     private readonly ConcurrentQueue<ObservedRequest> requests = new();
     private WebApplication? app;
     private int failNext;
@@ -123,6 +126,7 @@ internal sealed class BackendServer : IAsyncDisposable
             request.Protocol,
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
         context.Response.Headers[NameHeader] = Name;
+        context.Response.Headers[InternalHeader] = "1";
 
         if (TakeOne(ref resetNext))
         {
