@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Junction.Api.V1Alpha1;
-using Junction.HAProxy;
 using Junction.Ir;
 using Junction.Translation;
 using k8s;
@@ -132,33 +131,7 @@ internal sealed class TrafficGateway : IAsyncDisposable
             throw new InvalidOperationException($"policy {policy.Metadata.Name} gave no gateway config: {string.Join("; ", result.Problems.Select(p => p.Message))}");
         }
 
-        return result with { HAProxyConfig = WithinFileLimit(result, options) };
-    }
-
-    /// <summary>
-    /// The global maxconn the translator writes needs 2 x maxconn file descriptors, more than an
-    /// unprivileged test machine's hard limit may allow (haproxy then refuses to start), and
-    /// <see cref="TranslatorOptions"/> has no setting for it. So the same fragment is written
-    /// again by the production writer with only the global maxconn lowered, and the two configs
-    /// are checked to differ in that one line and nothing else.
-    /// </summary>
-    private static string WithinFileLimit(TranslationResult result, TranslatorOptions options)
-    {
-        var global = PolicyTranslator.GlobalOptions(options);
-        var limit = Math.Min(global.MaxConnections, FileLimit.Soft() / 2 - 100);
-        if (limit >= global.MaxConnections)
-        {
-            return result.HAProxyConfig!;
-        }
-
-        var config = HAProxyConfigWriter.Write([result.Fragment], global with { MaxConnections = limit });
-        var restored = config.Replace($"    maxconn {limit}\n", $"    maxconn {global.MaxConnections}\n", StringComparison.Ordinal);
-        if (restored != result.HAProxyConfig)
-        {
-            throw new InvalidOperationException("lowering the global maxconn changed more than that line");
-        }
-
-        return config;
+        return result;
     }
 
     /// <summary>
@@ -246,7 +219,7 @@ internal sealed class TrafficGateway : IAsyncDisposable
         dns = await DnsServer.StartAsync(Block.Dns, Directory, ClusterDomain, Lifetime);
         Translation = Translate(Policy);
         Config = Translation.HAProxyConfig!;
-        foreach (var target in Translation.Fragment.Targets)
+        foreach (var target in Translation.Fragment.AllRoutes.SelectMany(r => r.Backends).Select(b => b.Target).Distinct())
         {
             discovery.TryAdd(target.ServiceName, target.Discovery);
             endpoints.TryAdd(target.ServiceName, []);
