@@ -89,6 +89,7 @@ internal sealed class HAProxyInstance : IDisposable
     public async Task<int> ReloadAsync(string config, CancellationToken ct)
     {
         var before = await ProcessTableAsync(ct);
+        await SaveServerStateAsync(config, ct);
         var temp = ConfigPath + ".new";
         await File.WriteAllTextAsync(temp, config, ct);
         File.Move(temp, ConfigPath, overwrite: true);
@@ -120,6 +121,24 @@ internal sealed class HAProxyInstance : IDisposable
         }
 
         throw new TimeoutException($"haproxy did not start a new worker within 10s: {process.Describe()}");
+    }
+
+    /// <summary>
+    /// When the config names a <c>server-state-file</c>, the running worker's server state (the
+    /// addresses DNS gave it) is saved there before the reload, so that the new worker starts
+    /// with those addresses instead of none until its first DNS answer.
+    /// </summary>
+    private async Task SaveServerStateAsync(string config, CancellationToken ct)
+    {
+        var line = config.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("server-state-file ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return;
+        }
+
+        var path = Path.Combine(Path.GetDirectoryName(ConfigPath)!, line["server-state-file ".Length..].Trim().Trim('"'));
+        var state = await MasterCommandAsync("@1 show servers state", ct);
+        await File.WriteAllTextAsync(path, state, ct);
     }
 
     /// <summary>Resident memory of the current worker, from /proc.</summary>
