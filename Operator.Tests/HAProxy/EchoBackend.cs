@@ -13,10 +13,17 @@ internal sealed class EchoBackend : IDisposable
     private readonly Task _loop;
 
     private readonly TimeSpan _delay;
+    private readonly Func<int, int> _status;
+    private int _requests;
 
-    public EchoBackend(string name, int port, TimeSpan delay = default)
+    /// <param name="name">Answered in every body.</param>
+    /// <param name="port">Loopback port.</param>
+    /// <param name="delay">Time before each answer.</param>
+    /// <param name="status">Status code for the n-th request (1-based); 200 when null.</param>
+    public EchoBackend(string name, int port, TimeSpan delay = default, Func<int, int>? status = null)
     {
         _delay = delay;
+        _status = status ?? (_ => 200);
         Name = name;
         Port = port;
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -27,6 +34,9 @@ internal sealed class EchoBackend : IDisposable
     public string Name { get; }
 
     public int Port { get; }
+
+    /// <summary>Requests received so far.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public void Dispose()
     {
@@ -65,6 +75,7 @@ internal sealed class EchoBackend : IDisposable
     {
         try
         {
+            var number = Interlocked.Increment(ref _requests);
             if (_delay > TimeSpan.Zero)
             {
                 await Task.Delay(_delay);
@@ -79,6 +90,7 @@ internal sealed class EchoBackend : IDisposable
             }
 
             var bytes = Encoding.UTF8.GetBytes(body.ToString());
+            context.Response.StatusCode = _status(number);
             context.Response.Headers["X-Backend-Secret"] = "internal";
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);

@@ -141,6 +141,168 @@ public sealed partial class GeneratedConfigTrafficTests
         }
     }
 
+    [SkippableFact]
+    public async Task Traffic_Http2Policy_SpeaksH2cOnBothSides()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        var backendPort = FreePort();
+        await using var backend = await H2cBackend.StartAsync(backendPort);
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string grpc = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: rpc, namespace: test}
+            spec:
+              targetRef: {name: rpc, port: 9090}
+              protocol: GRPC
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(grpc), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["rpc"] = backendPort });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-h2-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        using var http = new HttpClient
+        {
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        try
+        {
+            HttpResponseMessage? response = null;
+            for (var attempt = 0; attempt < 50 && response is null; attempt++)
+            {
+                Assert.False(proxy.HasExited, "haproxy exited during start-up:\n" + proxy.Output);
+                try
+                {
+                    response = await http.GetAsync($"http://127.0.0.1:{listen}/pkg.Service/Method");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.NotNull(response);
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            Assert.Equal("HTTP/2 /pkg.Service/Method", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Traffic_RetryOn503_ReplaysGetButNeverPost()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        using var flaky = new EchoBackend("flaky", FreePort(), status: n => n % 2 == 1 ? 503 : 200);
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string retrying = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: retrying, namespace: test}
+            spec:
+              targetRef: {name: flaky, port: 80}
+              retry: {attempts: 1, retryOn: ["503"]}
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(retrying), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["flaky"] = flaky.Port });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-retry-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await WaitListening(listen, proxy);
+
+            var get = await http.GetAsync($"http://127.0.0.1:{listen}/read");
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.Equal(2, flaky.Requests);
+
+            using var body = new StringContent("charge 10 EUR");
+            var post = await http.PostAsync($"http://127.0.0.1:{listen}/charge", body);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, post.StatusCode);
+            Assert.Equal(3, flaky.Requests);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Traffic_TcpPolicy_SplitsConnectionsByWeight()
+    {
+        Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
+        using var stable = new EchoBackend("stable", FreePort());
+        using var canary = new EchoBackend("canary", FreePort());
+        var listen = FreePort();
+        var options = TranslatorOptions.Default with { BindAddress = "127.0.0.1", ListenPort = listen, MetricsPort = FreePort() };
+        const string tcp = """
+            apiVersion: traffic.junction.dev/v1alpha1
+            kind: TrafficPolicy
+            metadata: {name: stream, namespace: test}
+            spec:
+              targetRef: {name: stable, port: 80}
+              protocol: TCP
+              routes:
+                - name: split
+                  backendRefs:
+                    - {name: stable, port: 80, weight: 1}
+                    - {name: canary, port: 80, weight: 1}
+            """;
+        var fragment = PolicyTranslator.Translate(PolicyTranslatorTests.Parse(tcp), TranslationContext.Empty(options, assumeMissingServices: true)).Fragment;
+        fragment = PinEndpoints(fragment, new Dictionary<string, int> { ["stable"] = stable.Port, ["canary"] = canary.Port });
+        var path = Path.Combine(Path.GetTempPath(), $"junction-tcp-{Environment.ProcessId}-{listen}.cfg");
+        await File.WriteAllTextAsync(path, HAProxyConfigWriter.Write([fragment], PolicyTranslator.GlobalOptions(options) with { Nameservers = ["127.0.0.1:" + FreePort()] }));
+        using var proxy = HAProxyProcess.Run(path);
+        try
+        {
+            await WaitListening(listen, proxy);
+            var canaryHits = 0;
+            const int connections = 100;
+            for (var i = 0; i < connections; i++)
+            {
+                // A new client per request: TCP is balanced per connection.
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                var body = await http.GetStringAsync($"http://127.0.0.1:{listen}/");
+                canaryHits += body.Contains("backend: canary\n", StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            // 50% expected; the bounds are 6 standard deviations wide.
+            Assert.InRange(canaryHits, 20, 80);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Waits for the listener without sending a request, so the backend's request count stays exact.
+    private static async Task WaitListening(int port, HAProxyProcess proxy)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            Assert.False(proxy.HasExited, "haproxy exited during start-up:\n" + proxy.Output);
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Fail("haproxy did not listen within 5s:\n" + proxy.Output);
+    }
+
     // Each Service resolves to its loopback backend instead of DNS.
     private static ProxyFragment PinEndpoints(ProxyFragment f, Dictionary<string, int> ports)
     {

@@ -31,7 +31,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
         var servicePort = service?.Spec?.Ports?.FirstOrDefault(p => p.Port == port);
         if (service is not null && servicePort is null)
         {
-            _problems.Add(new ReferenceProblem(
+            AddProblem(new ReferenceProblem(
                 ReferenceReason.PortNotFound,
                 fieldPath,
                 $"{fieldPath}: Service \"{serviceName}\" in namespace \"{policyNamespace}\" has no port {port.ToString(CultureInfo.InvariantCulture)}"));
@@ -42,7 +42,11 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
             return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, null, port, fieldPath), Resolved: false);
         }
 
-        _resolved.TryAdd(serviceName, service);
+        if (_resolved.TryAdd(serviceName, service) && service.Spec?.Selector is not { Count: > 0 })
+        {
+            AddNotice($"{fieldPath}: Service \"{serviceName}\" has no selector, so its headless twin lists no endpoints; Services with hand-made EndpointSlices are not supported");
+        }
+
         return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, servicePort, port, fieldPath), Resolved: true);
     }
 
@@ -58,7 +62,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
             return Assume(serviceName, port);
         }
 
-        _problems.Add(new ReferenceProblem(
+        AddProblem(new ReferenceProblem(
             ReferenceReason.BackendNotFound,
             fieldPath,
             $"{fieldPath}: Service \"{serviceName}\" not found in namespace \"{policyNamespace}\""));
@@ -108,6 +112,15 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
         }
 
         return service;
+    }
+
+    // The target is resolved for every route that falls back to it; report it once.
+    private void AddProblem(ReferenceProblem problem)
+    {
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem);
+        }
     }
 
     private void AddNotice(string notice)
