@@ -68,6 +68,23 @@ public sealed partial class ObservabilityTrafficTests
         Assert.NotEqual(generated[0]![3..35], generated[1]![3..35]);
     }
 
+    [SkippableFact]
+    public async Task TraceParent_WithTenPercentSampling_IsGeneratedForEveryRequestAndMarkedSampledForSome()
+    {
+        Skip.IfNot(TrafficGateway.ToolsInstalled, TrafficGateway.ToolsMissing);
+        await using var gateway = await TrafficGateway.StartAsync("tracing-sampled");
+        using var client = TrafficClient.Create(gateway.BaseAddress);
+
+        await Load.GetManyAsync(client, "/untraced", 200, 4, gateway.Lifetime);
+
+        // W3C trace context: the sampling decision is the flags byte, not whether a context exists.
+        var seen = gateway.Backend("api").Requests.Select(r => r.Header("traceparent")).ToList();
+        Assert.Equal(200, seen.Count);
+        var missing = seen.Count(t => t is null || !TraceParent().IsMatch(t));
+        Assert.True(missing == 0, $"{missing} of 200 requests reached the backend without a valid traceparent");
+        Assert.InRange(seen.Count(t => t!.EndsWith("-01", StringComparison.Ordinal)), 5, 40);
+    }
+
     private static async Task<List<string>> WaitForLinesAsync(TrafficGateway gateway, Func<string, bool> match, int count)
     {
         for (var i = 0; i < 40; i++)
