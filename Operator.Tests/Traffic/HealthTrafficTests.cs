@@ -27,7 +27,9 @@ public sealed class HealthTrafficTests
         var after = await Load.GetManyAsync(client, "/work", 20, 1, gateway.Lifetime);
         Assert.All(after, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         Assert.Equal(10, after.Count(r => r.Backend == "api-0"));
-        Assert.True(sick.HealthChecks >= 4, $"api-0 saw only {sick.HealthChecks} health checks");
+        // HAProxy starts a server at exactly 'rise' health, so its first failed check takes it out;
+        // then healthyThreshold (2) passing ones bring it back.
+        Assert.True(sick.HealthChecks >= 3, $"api-0 saw only {sick.HealthChecks} health checks");
     }
 
     [SkippableFact]
