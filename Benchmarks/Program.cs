@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using Junction.Benchmarks.Traffic;
+
+// "traffic" runs the wrk-based proxy benchmark; everything else is BenchmarkDotNet's.
+if (args.Length > 0 && args[0] == "traffic")
+{
+    return await TrafficBench.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
