@@ -163,7 +163,9 @@ internal static class BackendWriter
     private static string DefaultServer(ProxyFragment f, bool tcp)
     {
         var e = f.Endpoints;
-        var parts = new List<string> { "default-server init-addr none resolvers " + HAProxyNames.Resolvers + " resolve-prefer ipv4" };
+        // A new worker of a reload starts from the address saved in the server state file, if
+        // any, instead of serving 503 until its first DNS answer.
+        var parts = new List<string> { "default-server init-addr last,none resolvers " + HAProxyNames.Resolvers + " resolve-prefer ipv4" };
         if (e.HealthCheck is not null || e.Outlier is not null)
         {
             parts.Add(CheckSettings(e));
@@ -192,7 +194,9 @@ internal static class BackendWriter
     }
 
     // An ejected endpoint is probed every outlier interval and returns after enough successes
-    // to have stayed out at least the base ejection time.
+    // to have stayed out at least the base ejection time. Checks run on their own schedule, so
+    // the first one after an ejection may come almost at once: one more success than
+    // baseEjectionTime/interval covers that first, early interval.
     private static string CheckSettings(EndpointPolicy e)
     {
         var check = e.HealthCheck;
@@ -203,7 +207,7 @@ internal static class BackendWriter
         var text = "check inter " + HAProxyText.Time(inter);
         if (outlier is not null)
         {
-            var needed = (int)Math.Ceiling(outlier.BaseEjectionTime.TotalMilliseconds / outlier.Interval.TotalMilliseconds);
+            var needed = (int)Math.Ceiling(outlier.BaseEjectionTime.TotalMilliseconds / outlier.Interval.TotalMilliseconds) + 1;
             rise = Math.Max(rise, needed);
             text += " downinter " + HAProxyText.Time(outlier.Interval);
         }

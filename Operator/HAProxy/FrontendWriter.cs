@@ -124,16 +124,26 @@ internal static class FrontendWriter
         }
     }
 
-    // Incoming traceparent headers pass untouched; sampled requests without one get a fresh
-    // W3C traceparent (version 00, 32-hex trace id, 16-hex parent id, sampled flag).
+    // Incoming traceparent headers pass untouched; every request without one gets a fresh W3C
+    // traceparent (version 00, 32-hex trace id, 16-hex parent id). The sampling decision is the
+    // flags byte: 01 for the sampled percent, 00 for the rest, so every hop still shares one
+    // trace id. The second rule sees the header the first one set.
     private static void Tracing(ConfigText cfg, ProxyFragment f)
     {
-        if (f.Observability.TraceSamplingPercent is not { } percent || percent <= 0)
+        if (f.Observability.TraceSamplingPercent is not { } percent)
         {
             return;
         }
 
-        cfg.Line("http-request set-header traceparent 00-%[uuid,regsub(-,,g)]-%[uuid,field(4,-)]%[uuid,field(5,-)]-01 if !{ req.hdr(traceparent) -m found } { rand(100) lt " + HAProxyText.Int(percent) + " }");
+        if (percent > 0)
+        {
+            cfg.Line("http-request set-header traceparent 00-%[uuid,regsub(-,,g)]-%[uuid,field(4,-)]%[uuid,field(5,-)]-01 if !{ req.hdr(traceparent) -m found } { rand(100) lt " + HAProxyText.Int(percent) + " }");
+        }
+
+        if (percent < 100)
+        {
+            cfg.Line("http-request set-header traceparent 00-%[uuid,regsub(-,,g)]-%[uuid,field(4,-)]%[uuid,field(5,-)]-00 if !{ req.hdr(traceparent) -m found }");
+        }
     }
 
     private static void SelectRoute(ConfigText cfg, ProxyFragment f)

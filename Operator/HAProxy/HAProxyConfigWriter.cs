@@ -10,6 +10,12 @@ namespace Junction.HAProxy;
 /// </summary>
 internal static class HAProxyConfigWriter
 {
+    /// <summary>
+    /// How long an old worker may finish its connections after a reload or a stop (global
+    /// <c>hard-stop-after</c>); the pod's termination grace period is longer than this.
+    /// </summary>
+    public static readonly TimeSpan HardStopAfter = TimeSpan.FromMinutes(5);
+
     /// <summary>Writes one config serving every fragment. Fragments must listen on distinct ports.</summary>
     /// <exception cref="ArgumentException">Two fragments listen on the same port.</exception>
     public static string Write(IReadOnlyList<ProxyFragment> fragments, HAProxyGlobalOptions options)
@@ -24,7 +30,7 @@ internal static class HAProxyConfigWriter
 
         var cfg = new ConfigText();
         Global(cfg, ordered, options);
-        Defaults(cfg);
+        Defaults(cfg, options);
         Resolvers(cfg, options);
         Metrics(cfg, ordered, options);
         foreach (var fragment in ordered)
@@ -77,14 +83,24 @@ internal static class HAProxyConfigWriter
         }
 
         // Old workers of a reload finish their requests, but not forever.
-        cfg.Line("hard-stop-after 5m");
+        cfg.Line("hard-stop-after " + HAProxyText.Time(HardStopAfter));
+        if (options.ServerStateFile.Length > 0)
+        {
+            // Saved before a reload; a missing file only means every server starts from DNS.
+            cfg.Line("server-state-file " + HAProxyText.Quote(options.ServerStateFile));
+        }
     }
 
     // Safety nets only: every frontend and backend sets its own timeouts.
-    private static void Defaults(ConfigText cfg)
+    private static void Defaults(ConfigText cfg, HAProxyGlobalOptions options)
     {
         cfg.Section("defaults");
         cfg.Line("log global");
+        if (options.ServerStateFile.Length > 0)
+        {
+            cfg.Line("load-server-state-from-file global");
+        }
+
         cfg.Line("timeout connect 5s");
         cfg.Line("timeout client 5m");
         cfg.Line("timeout server 15s");
@@ -110,8 +126,8 @@ internal static class HAProxyConfigWriter
         cfg.Line("resolve_retries 3");
         cfg.Line("timeout resolve 1s");
         cfg.Line("timeout retry 1s");
-        cfg.Line("hold valid 5s");
-        cfg.Line("hold obsolete 5s");
+        cfg.Line("hold valid " + HAProxyText.Time(options.DnsHoldValid));
+        cfg.Line("hold obsolete " + HAProxyText.Time(options.DnsHoldObsolete));
         cfg.Line("hold nx 5s");
         cfg.Line("hold other 30s");
         cfg.Line("hold refused 30s");

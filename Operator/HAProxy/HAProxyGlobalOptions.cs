@@ -15,6 +15,18 @@ internal sealed record HAProxyGlobalOptions
     public string BindAddress { get; init; } = "";
 
     /// <summary>
+    /// File a new worker loads its servers' state (DNS-resolved addresses) from after a reload;
+    /// empty leaves it out, so a new worker starts with no address until its first DNS answer.
+    /// </summary>
+    public string ServerStateFile { get; init; } = "";
+
+    /// <summary>Resolvers <c>hold valid</c>: how long a DNS answer is trusted.</summary>
+    public TimeSpan DnsHoldValid { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Resolvers <c>hold obsolete</c>: how long an endpoint gone from the answers keeps its slot.</summary>
+    public TimeSpan DnsHoldObsolete { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Most concurrent connections of the process. Null lets HAProxy derive it from the file
     /// descriptor limit, which never fails to start where that limit is low.
     /// </summary>

@@ -53,6 +53,9 @@ internal static class PolicyTranslator
         Nameservers = options.DnsNameservers,
         MetricsPort = options.MetricsPort,
         BindAddress = options.BindAddress,
+        ServerStateFile = options.ServerStateFile,
+        DnsHoldValid = options.DnsHoldValid,
+        DnsHoldObsolete = options.DnsHoldObsolete,
     };
 
     /// <summary>First 16 hex digits of the SHA-256 of the config.</summary>

@@ -28,6 +28,19 @@ internal sealed record TranslatorOptions
     /// <summary>Address the proxy binds; empty for all IPv4 addresses.</summary>
     public string BindAddress { get; init; } = "";
 
+    /// <summary>
+    /// Where the proxy keeps its server state across reloads: a config watcher saves the running
+    /// worker's <c>show servers state</c> here before a reload, and the new worker starts from the
+    /// DNS-resolved addresses in it instead of none. On the gateway pod's writable emptyDir.
+    /// </summary>
+    public string ServerStateFile { get; init; } = "/var/run/haproxy/server-state";
+
+    /// <summary>How long the proxy trusts a DNS answer before asking again (resolvers <c>hold valid</c>).</summary>
+    public TimeSpan DnsHoldValid { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an endpoint missing from the DNS answers keeps its slot (<c>hold obsolete</c>).</summary>
+    public TimeSpan DnsHoldObsolete { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gateway replicas when spec.proxy.replicas is empty.</summary>
     public int DefaultReplicas { get; init; } = 2;
 

@@ -56,6 +56,9 @@ internal sealed class TrafficGateway : IAsyncDisposable
 
     public string Config { get; private set; } = "";
 
+    /// <summary>Where <see cref="HAProxyInstance.ReloadAsync"/> saves the server state; absent until the first reload.</summary>
+    public string ServerStateFile => Path.Combine(Directory, "server-state");
+
     public TranslationResult Translation { get; private set; } = null!;
 
     public HAProxyInstance Proxy => proxy ?? throw new InvalidOperationException("not started");
@@ -123,6 +126,10 @@ internal sealed class TrafficGateway : IAsyncDisposable
             MetricsPort = MetricsPort,
             DnsNameservers = [Dns.Nameserver],
             ClusterDomain = ClusterDomain,
+            ServerStateFile = ServerStateFile,
+            // Shorter than production so removing an endpoint from DNS shows within a test's time.
+            DnsHoldValid = TimeSpan.FromSeconds(2),
+            DnsHoldObsolete = TimeSpan.FromSeconds(2),
         };
         var context = new TranslationContext(services.ToDictionary(s => s.Metadata.Name), new Dictionary<string, V1Secret>(), options);
         var result = PolicyTranslator.Translate(policy, context);

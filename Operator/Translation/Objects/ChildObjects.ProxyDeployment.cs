@@ -1,3 +1,4 @@
+using Junction.HAProxy;
 using Junction.Ir;
 using k8s.Models;
 
@@ -5,8 +6,15 @@ namespace Junction.Translation.Objects;
 
 internal static partial class ChildObjects
 {
+    /// <summary>The writable emptyDir of the proxy (the root filesystem is read-only).</summary>
+    public const string RunDirectory = "/var/run/haproxy";
+
     /// <summary>Where the master CLI socket lives; on the writable emptyDir.</summary>
-    public const string MasterSocket = "/tmp/haproxy-master.sock";
+    public const string MasterSocket = RunDirectory + "/master.sock";
+
+    // The endpoints controller and every kube-proxy need a moment to stop sending new
+    // connections to a terminating pod; haproxy keeps serving meanwhile.
+    private const int PreStopSleepSeconds = 5;
 
     /// <summary>
     /// The haproxy command line: master-worker (-W) in the foreground (-db) with a master CLI socket
@@ -17,7 +25,9 @@ internal static partial class ChildObjects
 
     /// <summary>
     /// The gateway Deployment, named &lt;policy&gt;-proxy. The config hash on the pod template rolls
-    /// the pods whenever the config changes.
+    /// the pods whenever the config changes, without losing a request: a new pod is ready before
+    /// an old one goes (surge 1, none unavailable), and an old one first sleeps in preStop while
+    /// its endpoint is removed, then haproxy's soft stop lets open connections finish.
     /// </summary>
     public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash) => new()
     {
@@ -28,6 +38,11 @@ internal static partial class ChildObjects
         {
             Replicas = f.Gateway.Replicas,
             Selector = new V1LabelSelector { MatchLabels = ProxySelector(f) },
+            Strategy = new V1DeploymentStrategy
+            {
+                Type = "RollingUpdate",
+                RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = 1, MaxUnavailable = 0 },
+            },
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta
@@ -50,6 +65,8 @@ internal static partial class ChildObjects
             RunAsGroup = 99,
             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
         },
+        // SIGTERM comes after preStop; haproxy then stops softly, for hard-stop-after at most.
+        TerminationGracePeriodSeconds = PreStopSleepSeconds + (long)HAProxyConfigWriter.HardStopAfter.TotalSeconds + 10,
         Containers = [ProxyContainer(f)],
         Volumes =
         [
@@ -58,7 +75,7 @@ internal static partial class ChildObjects
                 Name = "config",
                 ConfigMap = new V1ConfigMapVolumeSource { Name = Translation.ChildNames.Proxy(f.PolicyName) },
             },
-            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+            new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource() },
         ],
     };
 
@@ -73,6 +90,10 @@ internal static partial class ChildObjects
             new V1ContainerPort { Name = PortName(f.Protocol), ContainerPort = f.Listener.Port, Protocol = "TCP" },
             new V1ContainerPort { Name = "metrics", ContainerPort = f.Gateway.MetricsPort, Protocol = "TCP" },
         ],
+        Lifecycle = new V1Lifecycle
+        {
+            PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = PreStopSleepSeconds } },
+        },
         ReadinessProbe = Probe(periodSeconds: 5, failureThreshold: 2),
         LivenessProbe = Probe(periodSeconds: 10, failureThreshold: 6),
         Resources = Resources(f.Gateway.Resources),
@@ -86,7 +107,7 @@ internal static partial class ChildObjects
         VolumeMounts =
         [
             new V1VolumeMount { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true },
-            new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+            new V1VolumeMount { Name = "run", MountPath = RunDirectory },
         ],
     };
 
