@@ -129,6 +129,38 @@ public sealed class PolicyTranslatorTests
     }
 
     [Fact]
+    public void Translate_Gateway_RollsWithoutLosingCapacityAndDrainsBeforeStopping()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var spec = Assert.Single(result.Objects.OfType<V1Deployment>()).Spec;
+        Assert.Equal("RollingUpdate", spec.Strategy.Type);
+        Assert.Equal("0", spec.Strategy.RollingUpdate.MaxUnavailable?.Value);
+        Assert.Equal("1", spec.Strategy.RollingUpdate.MaxSurge?.Value);
+        var pod = spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+        var preStop = container.Lifecycle.PreStop.Sleep.Seconds;
+        Assert.True(preStop > 0, "no preStop sleep: the pod would stop while its endpoint still gets traffic");
+        var hardStop = (long)Junction.HAProxy.HAProxyConfigWriter.HardStopAfter.TotalSeconds;
+        Assert.Contains("hard-stop-after " + Junction.HAProxy.HAProxyText.Time(Junction.HAProxy.HAProxyConfigWriter.HardStopAfter) + "\n", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.True(pod.TerminationGracePeriodSeconds > preStop + hardStop, $"grace {pod.TerminationGracePeriodSeconds}s does not cover preStop {preStop}s + hard-stop-after {hardStop}s");
+    }
+
+    [Fact]
+    public void Translate_Gateway_KeepsSocketAndServerStateOnTheWritableEmptyDir()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var pod = Assert.Single(result.Objects.OfType<V1Deployment>()).Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+        Assert.Equal(["-W", "-db", "-S", "/var/run/haproxy/master.sock", "-f", "/usr/local/etc/haproxy/haproxy.cfg"], container.Args);
+        Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+        var mount = Assert.Single(container.VolumeMounts, m => m.MountPath == "/var/run/haproxy");
+        Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == mount.Name).EmptyDir);
+        Assert.Contains("server-state-file \"/var/run/haproxy/server-state\"\n", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Translate_ConfigChange_ChangesTheHash()
     {
         var services = Services(("checkout", 8080), ("checkout-v2", 8080));
