@@ -13,7 +13,7 @@ public sealed class Observability
     [JsonPropertyName("metrics")]
     public Toggle? Metrics { get; set; }
 
-    /// <summary>W3C traceparent propagation, and generation for sampled requests that carry none.</summary>
+    /// <summary>W3C traceparent propagation, and generation for requests that carry none.</summary>
     [JsonPropertyName("tracing")]
     public Tracing? Tracing { get; set; }
 }
