@@ -150,8 +150,8 @@ public sealed class PolicyStatusTests
     private static StatusInputs Inputs(V1Deployment observedDeployment, V1Ingress observedIngress)
     {
         var policy = new TrafficPolicy { Metadata = new V1ObjectMeta { Name = "checkout", NamespaceProperty = "shop", Uid = "u", Generation = 4 } };
-        var desiredDeployment = (V1Deployment)ChildObjects.Prepare(Deployment(), policy);
-        var desiredIngress = ChildObjects.Prepare(ChildObjectsTests.Ingress(tls: false), policy);
+        var desiredDeployment = (V1Deployment)OwnedFields.Prepare(Deployment(), policy);
+        var desiredIngress = OwnedFields.Prepare(OwnedFieldsTests.Ingress(tls: false), policy);
         observedDeployment.Metadata.Annotations = desiredDeployment.Metadata.Annotations;
         var apply = new ApplyOutcome(true, [observedDeployment, observedIngress], [], []);
         return new StatusInputs(policy, new ValidationReport([], []), [], [], "cafe", [desiredDeployment, desiredIngress], apply, Now);

@@ -44,5 +44,5 @@ internal sealed record ProxyRollout(int Desired, int Ready, int Current, int Sta
         && AppliedHash(observed) == AppliedHash(desired);
 
     private static string? AppliedHash(V1Deployment deployment) =>
-        deployment.Metadata.Annotations?.TryGetValue(ChildObjects.AppliedHashAnnotation, out var hash) == true ? hash : null;
+        deployment.Metadata.Annotations?.TryGetValue(OwnedFields.AppliedHashAnnotation, out var hash) == true ? hash : null;
 }

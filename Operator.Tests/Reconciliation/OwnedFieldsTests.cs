@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Junction.Tests.Reconciliation;
 
-public sealed class ChildObjectsTests
+public sealed class OwnedFieldsTests
 {
     private static readonly TrafficPolicy Policy = new()
     {
@@ -15,104 +15,104 @@ public sealed class ChildObjectsTests
     [Fact]
     public void Prepare_AddsControllerReferenceAndAppliedHash()
     {
-        var prepared = ChildObjects.Prepare(Service(8080), Policy);
+        var prepared = OwnedFields.Prepare(Service(8080), Policy);
 
         var owner = Assert.Single(prepared.Metadata.OwnerReferences);
         Assert.Equal(("TrafficPolicy", "checkout", "uid-1", true, true), (owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
         Assert.Equal("traffic.junction.dev/v1alpha1", owner.ApiVersion);
-        Assert.Matches("^[0-9a-f]{16}$", prepared.Metadata.Annotations[ChildObjects.AppliedHashAnnotation]);
+        Assert.Matches("^[0-9a-f]{16}$", prepared.Metadata.Annotations[OwnedFields.AppliedHashAnnotation]);
     }
 
     [Fact]
     public void Prepare_DifferentSpec_DifferentHash()
     {
-        var a = ChildObjects.Prepare(Service(8080), Policy);
-        var b = ChildObjects.Prepare(Service(9090), Policy);
+        var a = OwnedFields.Prepare(Service(8080), Policy);
+        var b = OwnedFields.Prepare(Service(9090), Policy);
 
-        Assert.NotEqual(a.Metadata.Annotations[ChildObjects.AppliedHashAnnotation], b.Metadata.Annotations[ChildObjects.AppliedHashAnnotation]);
+        Assert.NotEqual(a.Metadata.Annotations[OwnedFields.AppliedHashAnnotation], b.Metadata.Annotations[OwnedFields.AppliedHashAnnotation]);
     }
 
     [Fact]
     public void Matches_ServerDefaultsAndForeignLabels_IsEqual()
     {
-        var prepared = ChildObjects.Prepare(Service(8080), Policy);
-        var observed = (V1Service)ChildObjects.Prepare(Service(8080), Policy);
+        var prepared = OwnedFields.Prepare(Service(8080), Policy);
+        var observed = (V1Service)OwnedFields.Prepare(Service(8080), Policy);
         observed.Metadata.ResourceVersion = "17";
         observed.Metadata.Labels["team"] = "payments";
         observed.Spec.ClusterIP = "10.0.0.7";
         observed.Spec.Ports[0].Protocol = "TCP";
         observed.Spec.SessionAffinity = "None";
 
-        Assert.True(ChildObjects.Matches(prepared, observed));
+        Assert.True(OwnedFields.Matches(prepared, observed));
     }
 
     [Fact]
     public void Matches_JunctionLabelRemoved_Differs()
     {
-        var prepared = ChildObjects.Prepare(Service(8080), Policy);
-        var observed = (V1Service)ChildObjects.Prepare(Service(8080), Policy);
+        var prepared = OwnedFields.Prepare(Service(8080), Policy);
+        var observed = (V1Service)OwnedFields.Prepare(Service(8080), Policy);
         observed.Metadata.Labels.Remove(Ownership.PolicyLabel);
 
-        Assert.False(ChildObjects.Matches(prepared, observed));
+        Assert.False(OwnedFields.Matches(prepared, observed));
     }
 
     [Fact]
     public void Matches_PortEditedByHand_Differs()
     {
-        var prepared = ChildObjects.Prepare(Service(8080), Policy);
-        var observed = (V1Service)ChildObjects.Prepare(Service(8080), Policy);
+        var prepared = OwnedFields.Prepare(Service(8080), Policy);
+        var observed = (V1Service)OwnedFields.Prepare(Service(8080), Policy);
         observed.Spec.Ports[0].Port = 9999;
 
-        Assert.False(ChildObjects.Matches(prepared, observed));
+        Assert.False(OwnedFields.Matches(prepared, observed));
     }
 
     [Fact]
     public void Matches_FieldNoLongerDesired_DiffersThroughHash()
     {
         var withTls = Ingress(tls: true);
-        var observed = ChildObjects.Prepare(withTls, Policy);
-        var prepared = ChildObjects.Prepare(Ingress(tls: false), Policy);
+        var observed = OwnedFields.Prepare(withTls, Policy);
+        var prepared = OwnedFields.Prepare(Ingress(tls: false), Policy);
 
         // Every value the new desired object sets is still present; only the hash tells TLS was dropped.
-        Assert.False(ChildObjects.Matches(prepared, observed));
+        Assert.False(OwnedFields.Matches(prepared, observed));
     }
 
     [Fact]
     public void Matches_ConfigMapDataChanged_Differs()
     {
-        var prepared = ChildObjects.Prepare(ConfigMap("global\n"), Policy);
-        var observed = (V1ConfigMap)ChildObjects.Prepare(ConfigMap("global\n"), Policy);
+        var prepared = OwnedFields.Prepare(ConfigMap("global\n"), Policy);
+        var observed = (V1ConfigMap)OwnedFields.Prepare(ConfigMap("global\n"), Policy);
         observed.Data["haproxy.cfg"] = "edited\n";
 
-        Assert.False(ChildObjects.Matches(prepared, observed));
+        Assert.False(OwnedFields.Matches(prepared, observed));
     }
 
     [Fact]
     public void ForUpdate_Service_KeepsClusterIpAndResourceVersionAndReplacesSpec()
     {
-        var observed = (V1Service)ChildObjects.Prepare(Service(8080), Policy);
+        var observed = (V1Service)OwnedFields.Prepare(Service(8080), Policy);
         observed.Metadata.ResourceVersion = "17";
         observed.Metadata.Labels["team"] = "payments";
         observed.Spec.ClusterIP = "10.0.0.7";
         observed.Spec.ClusterIPs = ["10.0.0.7"];
-        var prepared = ChildObjects.Prepare(Service(9090), Policy);
+        var prepared = OwnedFields.Prepare(Service(9090), Policy);
 
-        var update = (V1Service)ChildObjects.ForUpdate(prepared, observed);
+        var update = (V1Service)OwnedFields.ForUpdate(prepared, observed);
 
         Assert.Equal("17", update.Metadata.ResourceVersion);
         Assert.Equal("10.0.0.7", update.Spec.ClusterIP);
         Assert.Equal(9090, update.Spec.Ports[0].Port);
         Assert.Equal("payments", update.Metadata.Labels["team"]);
-        Assert.True(ChildObjects.Matches(prepared, update));
+        Assert.True(OwnedFields.Matches(prepared, update));
     }
 
     [Fact]
     public void ForUpdate_IngressTlsNoLongerDesired_RemovesIt()
     {
-        var observed = (V1Ingress)ChildObjects.Prepare(Ingress(tls: true), Policy);
-        var prepared = ChildObjects.Prepare(Ingress(tls: false), Policy);
+        var observed = (V1Ingress)OwnedFields.Prepare(Ingress(tls: true), Policy);
+        var prepared = OwnedFields.Prepare(Ingress(tls: false), Policy);
 
-        var update = (V1Ingress)ChildObjects.ForUpdate(prepared, observed);
+        var update = (V1Ingress)OwnedFields.ForUpdate(prepared, observed);
 
         Assert.Null(update.Spec.Tls);
     }

@@ -11,7 +11,7 @@ namespace Junction.Reconciliation;
 /// The owned-field view of a child object: what Junction writes, how it recognises its own
 /// writes on the server, and how an update is built without disturbing server-owned fields.
 /// </summary>
-internal static class ChildObjects
+internal static class OwnedFields
 {
     /// <summary>
     /// Hash of the owned fields Junction last wrote. Comparing values alone cannot tell a field
