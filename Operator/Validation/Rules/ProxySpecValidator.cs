@@ -1,0 +1,76 @@
+using Junction.Api.V1Alpha1;
+using k8s.Models;
+
+namespace Junction.Validation.Rules;
+
+/// <summary>spec.proxy: mode, replicas (from the attributes), image and resources.</summary>
+internal sealed class ProxySpecValidator : JsonValidator<ProxySpec>
+{
+    public ProxySpecValidator()
+    {
+        Check(CheckImage);
+        Check(CheckReplicas);
+        Check(CheckResources);
+    }
+
+    private static void CheckImage(ProxySpec proxy, Reporter<ProxySpec> report)
+    {
+        if (proxy.Image is { } image && (image.Length == 0 || image.Any(char.IsWhiteSpace)))
+        {
+            report.Error("image", $"\"{image}\" must be a container image reference without whitespace, e.g. haproxy:3.0");
+        }
+    }
+
+    private static void CheckReplicas(ProxySpec proxy, Reporter<ProxySpec> report)
+    {
+        var mode = proxy.Mode ?? ProxyModes.Gateway;
+        if (mode != ProxyModes.Gateway)
+        {
+            if (proxy.Replicas is not null)
+            {
+                report.Warning("replicas", $"is ignored with mode {mode}; only Gateway runs a proxy Deployment");
+            }
+
+            return;
+        }
+
+        if (proxy.Replicas == 0)
+        {
+            report.Warning("replicas", "0 replicas: no gateway proxy runs, so traffic through it fails");
+        }
+        else if (proxy.Replicas == 1)
+        {
+            report.Warning("replicas", "a single replica has no high availability: a restart or node drain drops traffic");
+        }
+    }
+
+    private static void CheckResources(ProxySpec proxy, Reporter<ProxySpec> report)
+    {
+        var requests = proxy.Resources?.Requests;
+        var limits = proxy.Resources?.Limits;
+        if (requests is null || limits is null)
+        {
+            return;
+        }
+
+        foreach (var (name, request) in requests)
+        {
+            if (limits.TryGetValue(name, out var limit) && Value(request) is { } r && Value(limit) is { } l && r > l)
+            {
+                report.Error($"resources.requests.{name}", $"request {request} is more than the limit {limit}");
+            }
+        }
+    }
+
+    private static decimal? Value(ResourceQuantity quantity)
+    {
+        try
+        {
+            return quantity.ToDecimal();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
