@@ -1,0 +1,51 @@
+using Junction.Api.V1Alpha1;
+using Junction.Reconciliation;
+using Junction.Runtime.Informers;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Hosting;
+
+/// <summary>
+/// Maps every cache notification to the policies it concerns: the policy itself, the controller
+/// of a child, the policies referencing a Service or Secret, a policy blocked by a foreign object.
+/// </summary>
+internal static class PolicyTriggers
+{
+    /// <summary>Wires the informers' event handlers to <paramref name="enqueue"/> (namespace, name).</summary>
+    public static void Wire(OperatorInformers informers, ConflictRegistry conflicts, Action<string, string> enqueue)
+    {
+        informers.Policies.AddEventHandler(ResourceEventHandler<TrafficPolicy>.ForAll(p => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name)));
+        informers.Services.AddEventHandler(ResourceEventHandler<V1Service>.ForAll(s =>
+        {
+            OnChild(ChildKind.Service, s, conflicts, enqueue);
+            OnReferenced(informers, OperatorInformers.ByServiceRef, s, enqueue);
+        }));
+        informers.Secrets.AddEventHandler(ResourceEventHandler<V1Secret>.ForAll(s => OnReferenced(informers, OperatorInformers.BySecretRef, s, enqueue)));
+        informers.Deployments.AddEventHandler(ResourceEventHandler<V1Deployment>.ForAll(d => OnChild(ChildKind.Deployment, d, conflicts, enqueue)));
+        informers.Ingresses.AddEventHandler(ResourceEventHandler<V1Ingress>.ForAll(i => OnChild(ChildKind.Ingress, i, conflicts, enqueue)));
+        informers.ConfigMaps.AddEventHandler(ResourceEventHandler<V1ConfigMap>.ForAll(c => OnChild(ChildKind.ConfigMap, c, conflicts, enqueue)));
+    }
+
+    private static void OnChild(ChildKind kind, IKubernetesObject<V1ObjectMeta> obj, ConflictRegistry conflicts, Action<string, string> enqueue)
+    {
+        var ns = obj.Metadata.NamespaceProperty;
+        if (Ownership.ControllingPolicyName(obj) is { } owner)
+        {
+            enqueue(ns, owner);
+        }
+
+        if (conflicts.BlockedPolicy(kind.Kind, ns, obj.Metadata.Name) is { } blocked)
+        {
+            enqueue(ns, blocked);
+        }
+    }
+
+    private static void OnReferenced(OperatorInformers informers, string index, IKubernetesObject<V1ObjectMeta> obj, Action<string, string> enqueue)
+    {
+        foreach (var policy in informers.Policies.Cache.ByIndex(index, CacheKeys.For(obj)))
+        {
+            enqueue(policy.Metadata.NamespaceProperty, policy.Metadata.Name);
+        }
+    }
+}
