@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Runtime.Informers;
+
+internal static partial class InformerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed objects kind={Kind} count={Count} resourceVersion={ResourceVersion}")]
+    public static partial void Listed(ILogger logger, string kind, int count, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch expired, relisting kind={Kind} resourceVersion={ResourceVersion}")]
+    public static partial void WatchExpired(ILogger logger, string kind, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "List or watch failed, retrying after backoff kind={Kind} delay={Delay}")]
+    public static partial void Failed(ILogger logger, Exception error, string kind, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch closed by the server, watching again kind={Kind} resourceVersion={ResourceVersion}")]
+    public static partial void WatchClosed(ILogger logger, string kind, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event handler failed kind={Kind} object={Key}")]
+    public static partial void HandlerFailed(ILogger logger, Exception error, string kind, string key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Resynced cached objects kind={Kind} count={Count}")]
+    public static partial void Resynced(ILogger logger, string kind, int count);
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Runtime.Informers;
+
+/// <summary>
+/// Lists and watches one kind over the client's HTTP pipeline (authentication, TLS and any
+/// test handler included). It speaks the REST protocol directly because the generated and
+/// generic clients do not expose resourceVersion, bookmarks and selectors together for watches
+/// of every kind, built-in and custom alike.
+/// </summary>
+/// <typeparam name="T">The object type.</typeparam>
+public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
+    where T : IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Kubernetes client;
+    private readonly ResourceType type;
+    private readonly InformerOptions options;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Creates a lister-watcher for <paramref name="type"/> scoped by <paramref name="options"/>.</summary>
+    public KubernetesListerWatcher(Kubernetes client, ResourceType type, InformerOptions options, TimeProvider timeProvider)
+    {
+        this.client = client;
+        this.timeProvider = timeProvider;
+        this.type = type;
+        this.options = options;
+    }
+
+    /// <inheritdoc />
+    public async Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? continueToken = null;
+        while (true)
+        {
+            var query = Selectors();
+            query.Add(("limit", options.PageSize.ToString(CultureInfo.InvariantCulture)));
+            if (continueToken is not null)
+            {
+                query.Add(("continue", continueToken));
+            }
+            using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var page = KubernetesJson.Deserialize<KubernetesList<T>>(body);
+            items.AddRange(page.Items ?? []);
+            continueToken = page.Metadata?.ContinueProperty;
+            if (string.IsNullOrEmpty(continueToken))
+            {
+                return new ResourceList<T>(items, page.Metadata?.ResourceVersion ?? "");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = Selectors();
+        query.Add(("watch", "true"));
+        query.Add(("allowWatchBookmarks", "true"));
+        query.Add(("resourceVersion", resourceVersion));
+        query.Add(("timeoutSeconds", ((int)options.WatchTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+        using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    yield return ParseEvent(line);
+                }
+            }
+        }
+    }
+
+    private WatchEvent<T> ParseEvent(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var typeName = document.RootElement.GetProperty("type").GetString();
+        var raw = document.RootElement.GetProperty("object").GetRawText();
+        if (typeName == "ERROR")
+        {
+            var status = KubernetesJson.Deserialize<V1Status>(raw);
+            var code = (HttpStatusCode)(status.Code ?? 500);
+            throw new ApiStatusException(code, $"Watch of {type.Plural} failed: {(int)code} {status.Reason}: {status.Message}", status);
+        }
+        var eventType = typeName switch
+        {
+            "ADDED" => WatchEventType.Added,
+            "MODIFIED" => WatchEventType.Modified,
+            "DELETED" => WatchEventType.Deleted,
+            "BOOKMARK" => WatchEventType.Bookmark,
+            _ => throw new InvalidDataException($"Watch of {type.Plural} sent an event of unknown type {typeName}."),
+        };
+        return new WatchEvent<T>(eventType, KubernetesJson.Deserialize<T>(raw));
+    }
+
+    private List<(string Name, string Value)> Selectors()
+    {
+        var query = new List<(string, string)>();
+        if (!string.IsNullOrEmpty(options.LabelSelector))
+        {
+            query.Add(("labelSelector", options.LabelSelector));
+        }
+        if (!string.IsNullOrEmpty(options.FieldSelector))
+        {
+            query.Add(("fieldSelector", options.FieldSelector));
+        }
+        return query;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(List<(string Name, string Value)> query, CancellationToken cancellationToken)
+    {
+        var path = type.CollectionPath(options.Namespace) + "?" +
+            string.Join("&", query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}"));
+        var root = client.BaseUri.ToString().TrimEnd('/');
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{root}/{path}"));
+        if (client.Credentials is not null)
+        {
+            await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await ErrorFromAsync(response, path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ApiStatusException> ErrorFromAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        V1Status? status = null;
+        try
+        {
+            status = body.Length > 0 ? KubernetesJson.Deserialize<V1Status>(body) : null;
+        }
+        catch (JsonException)
+        {
+        }
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - timeProvider.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        var code = (int)response.StatusCode;
+        return new ApiStatusException(response.StatusCode, $"GET {path} failed: {code} {status?.Reason ?? response.ReasonPhrase}: {status?.Message ?? body}", status, retryAfter);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Junction.Runtime.Informers;
+
+/// <summary>The result of a list: the items and the collection's resourceVersion to watch from.</summary>
+/// <typeparam name="T">The object type.</typeparam>
+/// <param name="Items">Every object, all pages joined.</param>
+/// <param name="ResourceVersion">The list's resourceVersion.</param>
+public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion);
