@@ -61,7 +61,10 @@ public sealed class K3sReconcileTests
         using var cancel = new CancellationTokenSource(Deadline);
         await using var op = await cluster.StartOperatorAsync(cancel.Token);
 
-        await cluster.Fixture.CreatePolicyWithBackendAsync("shop", "broken", cancel.Token, p => p.Spec.Routes = [new Route { Name = "Not_A_DNS_Label" }]);
+        await cluster.Fixture.CreatePolicyWithBackendAsync("shop", "broken", cancel.Token, p => p.Spec.Routes =
+        [
+            new Route { Name = "all", BackendRefs = [new BackendRef { Name = "broken", Port = 8080, Weight = 0 }] },
+        ]);
 
         var status = await cluster.Fixture.WaitForConditionAsync("shop", "broken", "Accepted", "False", cancel.Token);
         Assert.Contains("spec.routes[0]", status.Status!.Conditions!.Single(c => c.Type == "Accepted").Message, StringComparison.Ordinal);

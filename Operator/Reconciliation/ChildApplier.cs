@@ -100,7 +100,7 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
 
     private static bool IsPrunable(TrafficPolicy policy, IKubernetesObject<V1ObjectMeta> child, HashSet<(string, string)> wanted) =>
         Ownership.IsControlledBy(child, policy.Metadata.Uid)
-        && child.Metadata.Labels?.GetValueOrDefault(Ownership.PolicyLabel) == policy.Metadata.Name
+        && child.Metadata.Labels?.ContainsKey(Ownership.PolicyLabel) == true
         && !wanted.Contains((ChildKind.Of(child).Kind, child.Metadata.Name));
 
     private static ChildResult Failed(ChildKind kind, string ns, string name, string message, IKubernetesObject<V1ObjectMeta>? observed) =>
