@@ -1,0 +1,79 @@
+using Junction.Api.V1Alpha1;
+using Junction.HAProxy;
+using Junction.Translation;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Tests.Translation;
+
+/// <summary>
+/// A translation test case: the policies and Services of one YAML file, translated together.
+/// Several policies in one file share one proxy config (each on its own port), as a namespace
+/// waypoint would. A line "# case: assumeMissingServices" translates like the render verb.
+/// </summary>
+internal sealed record TranslationCase(string Name, string Yaml)
+{
+    private static readonly Dictionary<string, Type> TypeMap = new()
+    {
+        [TrafficPolicy.ApiVersionString + "/" + TrafficPolicy.KindName] = typeof(TrafficPolicy),
+        ["v1/Service"] = typeof(V1Service),
+        ["v1/Secret"] = typeof(V1Secret),
+    };
+
+    public static TranslationCase FromFile(string name, string path) => new(name, File.ReadAllText(path));
+
+    public bool AssumeMissingServices => Yaml.Contains("# case: assumeMissingServices", StringComparison.Ordinal);
+
+    public List<object> Documents() => KubernetesYaml.LoadAllFromString(Yaml, TypeMap);
+
+    public IReadOnlyList<TrafficPolicy> Policies() => Documents().OfType<TrafficPolicy>().ToList();
+
+    public TranslationContext Context(int policyIndex, bool reverseOrder = false)
+    {
+        var docs = Documents();
+        var services = docs.OfType<V1Service>().ToList();
+        var secrets = docs.OfType<V1Secret>().ToList();
+        if (reverseOrder)
+        {
+            services.Reverse();
+            secrets.Reverse();
+        }
+
+        return new TranslationContext(
+            services.ToDictionary(s => s.Metadata.Name),
+            secrets.ToDictionary(s => s.Metadata.Name),
+            TranslatorOptions.Default with { ListenPort = 8080 + policyIndex },
+            AssumeMissingServices);
+    }
+
+    public IReadOnlyList<TranslationResult> Translate(bool reverseOrder = false) =>
+        Policies().Select((p, i) => PolicyTranslator.Translate(p, Context(i, reverseOrder))).ToList();
+
+    /// <summary>The outputs compared with golden files.</summary>
+    public Outputs Render(bool reverseOrder = false)
+    {
+        var results = Translate(reverseOrder);
+        var objects = string.Concat(results.SelectMany(r => r.Objects).Select(o => "---\n" + KubernetesYaml.Serialize(o).TrimEnd('\n') + "\n"));
+        var gateways = results.Where(r => r.HAProxyConfig is not null).Select(r => r.Fragment).ToList();
+        var config = gateways.Count switch
+        {
+            0 => null,
+            1 => results.First(r => r.HAProxyConfig is not null).HAProxyConfig,
+            _ => HAProxyConfigWriter.Write(gateways, PolicyTranslator.GlobalOptions(TranslatorOptions.Default)),
+        };
+        var report = string.Concat(results.Select(Report));
+        return new Outputs(objects, config, report);
+    }
+
+    private static string Report(TranslationResult r)
+    {
+        var lines = new List<string> { $"policy {r.Fragment.Namespace}/{r.Fragment.PolicyName}: mode {r.Fragment.Mode}, configHash {r.ConfigHash ?? "none"}" };
+        lines.AddRange(r.Problems.Select(p => $"  problem {p.Reason}: {p.Message}"));
+        lines.AddRange(r.Fragment.Notices.Select(n => $"  notice: {n}"));
+        return string.Join("\n", lines) + "\n";
+    }
+
+    public override string ToString() => Name;
+
+    internal sealed record Outputs(string Objects, string? HAProxyConfig, string Report);
+}

@@ -1,0 +1,27 @@
+using Junction.Ir;
+
+namespace Junction.HAProxy;
+
+/// <summary>
+/// Section names. Fragment prefixes are unique per policy and contain no ':', route and Service
+/// names contain no ':', so <c>be_&lt;prefix&gt;[:&lt;route&gt;]:&lt;service&gt;:&lt;port&gt;</c> cannot collide.
+/// </summary>
+internal static class HAProxyNames
+{
+    public const string Resolvers = "kube";
+    public const string MetricsFrontend = "junction_metrics";
+
+    public static string Frontend(ProxyFragment f) => "fe_" + f.NamePrefix;
+
+    public static string RateTable(ProxyFragment f) => "rl_" + f.NamePrefix;
+
+    public static string Backend(ProxyFragment f, RouteRule route, BackendTarget target) =>
+        "be_" + f.NamePrefix + (route.IsDefault ? "" : ":" + Safe(route.Name)) + ":" + Safe(target.ServiceName) + ":" + HAProxyText.Int(target.Port);
+
+    public static string ServerPrefix(BackendTarget target) => Safe(target.ServiceName) + "_";
+
+    // Route and Service names are DNS labels already; this keeps a stray character from ever
+    // reaching a section name.
+    private static string Safe(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-').ToArray());
+}

@@ -1,0 +1,48 @@
+namespace Junction.Ir;
+
+/// <summary>
+/// Everything one policy asks of a proxy, with every default applied and every reference resolved.
+/// The HAProxy writer takes a list of fragments (several policies may share one proxy), so every
+/// name derived from a fragment starts with <see cref="NamePrefix"/>, which is unique per policy.
+/// </summary>
+/// <param name="Namespace">The policy's namespace.</param>
+/// <param name="PolicyName">The policy's name.</param>
+/// <param name="NamePrefix">Sanitized, collision-free prefix for proxy-internal names (see <see cref="ProxyNames"/>).</param>
+/// <param name="Mode">Gateway, Sidecar or None.</param>
+/// <param name="Protocol">The application protocol on both sides of the proxy.</param>
+/// <param name="Listener">Where the proxy accepts the policy's traffic.</param>
+/// <param name="Routes">User routes in spec order; the first match wins.</param>
+/// <param name="DefaultRoute">Requests that match no route: all to targetRef.</param>
+/// <param name="Endpoints">How endpoints of every backend are balanced, limited and checked.</param>
+/// <param name="ClientTimeouts">Client-side timeouts of the listener.</param>
+/// <param name="RateLimit">Request rate limit, if any.</param>
+/// <param name="Observability">Access log, metrics and tracing.</param>
+/// <param name="Security">mTLS and authorization as written; carried, not enforced yet.</param>
+/// <param name="Ingress">North-south exposure, if any.</param>
+/// <param name="Gateway">How the gateway Deployment runs.</param>
+/// <param name="Notices">Things the policy asks for that this translation does not do, in words for status.</param>
+internal sealed record ProxyFragment(
+    string Namespace,
+    string PolicyName,
+    string NamePrefix,
+    ProxyMode Mode,
+    AppProtocol Protocol,
+    Listener Listener,
+    EquatableArray<RouteRule> Routes,
+    RouteRule DefaultRoute,
+    EndpointPolicy Endpoints,
+    ClientTimeouts ClientTimeouts,
+    RateLimitRule? RateLimit,
+    ObservabilitySettings Observability,
+    SecuritySettings Security,
+    IngressExposure? Ingress,
+    GatewayDeployment Gateway,
+    EquatableArray<string> Notices)
+{
+    /// <summary>Routes in evaluation order: the user's, then the default.</summary>
+    public IEnumerable<RouteRule> AllRoutes => Routes.Append(DefaultRoute);
+
+    /// <summary>Every distinct backend target referenced by any route, in first-seen order.</summary>
+    public IEnumerable<BackendTarget> Targets =>
+        AllRoutes.SelectMany(r => r.Backends).Select(b => b.Target).Distinct();
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Junction.Api.V1Alpha1;
+using Junction.Ir;
+
+namespace Junction.Translation;
+
+/// <summary>Builds the IR of one policy: every default applied, every reference resolved.</summary>
+internal static class FragmentBuilder
+{
+    public static ProxyFragment Build(TrafficPolicy policy, TranslationContext context, BackendResolver backends, List<string> notices)
+    {
+        var spec = policy.Spec;
+        var ns = policy.Metadata.NamespaceProperty ?? "default";
+        var name = policy.Metadata.Name ?? "";
+        var protocol = ProtocolOf(spec.Protocol);
+        var mode = ModeOf(spec.Proxy?.Mode);
+        var routes = new RouteBuilder(spec, backends, notices);
+        var userRoutes = (spec.Routes ?? []).Select(routes.Route).ToList();
+        var defaultRoute = routes.Default();
+
+        if (protocol == AppProtocol.Tcp)
+        {
+            (userRoutes, defaultRoute) = TcpRoutes(userRoutes, defaultRoute, routes, notices);
+        }
+
+        if (mode == ProxyMode.Sidecar)
+        {
+            notices.Add("spec.proxy.mode: Sidecar proxies are not generated yet; only the Ingress (to the target) is produced");
+        }
+
+        if (spec.Mtls is not null || spec.Authorization is not null)
+        {
+            notices.Add("spec.mtls and spec.authorization are accepted but not enforced by the proxy yet");
+        }
+
+        return new ProxyFragment(
+            ns,
+            name,
+            ProxyNames.Prefix(ns, name),
+            mode,
+            protocol,
+            new Listener(context.Options.ListenPort, spec.TargetRef.Port),
+            userRoutes.ToEquatableArray(),
+            defaultRoute,
+            SettingsBuilder.Endpoints(spec, context.Options.EndpointSlots),
+            SettingsBuilder.Client(spec.Timeouts),
+            SettingsBuilder.RateLimit(spec.RateLimit),
+            SettingsBuilder.Observability(spec.Observability),
+            SettingsBuilder.Security(spec),
+            IngressOf(spec, name, mode, protocol, notices),
+            Gateway(spec, context.Options),
+            EquatableArray<string>.Empty);
+    }
+
+    // TCP has nothing to match on: the first route without matches (if any) replaces the target
+    // as the default, with its weights; every other route cannot apply.
+    private static (List<RouteRule>, RouteRule) TcpRoutes(List<RouteRule> routes, RouteRule fallback, RouteBuilder builder, List<string> notices)
+    {
+        var catchAll = routes.FirstOrDefault(r => r.Matches.IsEmpty);
+        foreach (var r in routes.Where(r => !ReferenceEquals(r, catchAll)))
+        {
+            notices.Add($"{r.FieldPath}: protocol TCP cannot match requests; route \"{r.Name}\" is ignored");
+        }
+
+        return ([], catchAll is null ? fallback : builder.DefaultFrom(catchAll));
+    }
+
+    private static AppProtocol ProtocolOf(string? protocol) => protocol switch
+    {
+        Protocols.Http2 => AppProtocol.Http2,
+        Protocols.Grpc => AppProtocol.Grpc,
+        Protocols.Tcp => AppProtocol.Tcp,
+        _ => AppProtocol.Http,
+    };
+
+    private static ProxyMode ModeOf(string? mode) => mode switch
+    {
+        ProxyModes.Sidecar => ProxyMode.Sidecar,
+        ProxyModes.None => ProxyMode.None,
+        _ => ProxyMode.Gateway,
+    };
+
+    private static IngressExposure? IngressOf(TrafficPolicySpec spec, string policyName, ProxyMode mode, AppProtocol protocol, List<string> notices)
+    {
+        if (spec.Ingress is not { } ingress)
+        {
+            return null;
+        }
+
+        if (protocol == AppProtocol.Tcp)
+        {
+            notices.Add("spec.ingress: an Ingress carries HTTP only; no Ingress is created for protocol TCP");
+            return null;
+        }
+
+        var tls = ingress.Tls;
+        var secret = tls is null ? null : tls.SecretName ?? (tls.IssuerRef is null ? null : policyName + "-tls");
+        var issuer = tls?.IssuerRef is { } i ? new CertificateIssuer(i.Name, i.Kind == "ClusterIssuer") : null;
+        var paths = ingress.Paths is { Count: > 0 } p
+            ? p.Select(x => new IngressRoutePath(x.Path, x.PathType ?? "Prefix")).ToEquatableArray()
+            : new([new IngressRoutePath("/", "Prefix")]);
+        var (service, port) = mode == ProxyMode.Gateway
+            ? (ChildNames.Proxy(policyName), spec.TargetRef.Port)
+            : (spec.TargetRef.Name, spec.TargetRef.Port);
+        return new IngressExposure(ingress.ClassName, ingress.Hosts.ToEquatableArray(), paths, secret, issuer, service, port);
+    }
+
+    private static GatewayDeployment Gateway(TrafficPolicySpec spec, TranslatorOptions options) => new(
+        string.IsNullOrEmpty(spec.Proxy?.Image) ? options.ProxyImage : spec.Proxy.Image,
+        spec.Proxy?.Replicas ?? options.DefaultReplicas,
+        Resources(spec.Proxy?.Resources) ?? options.DefaultResources,
+        options.MetricsPort);
+
+    private static ComputeResources? Resources(k8s.Models.V1ResourceRequirements? resources)
+    {
+        if (resources is null || (resources.Requests is not { Count: > 0 } && resources.Limits is not { Count: > 0 }))
+        {
+            return null;
+        }
+
+        static EquatableArray<ResourceAmount> Amounts(IDictionary<string, k8s.Models.ResourceQuantity>? map) =>
+            (map ?? new Dictionary<string, k8s.Models.ResourceQuantity>())
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new ResourceAmount(kv.Key, kv.Value.ToString()))
+                .ToEquatableArray();
+
+        return new ComputeResources(Amounts(resources.Requests), Amounts(resources.Limits));
+    }
+
+}

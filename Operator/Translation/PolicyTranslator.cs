@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using Junction.Api.V1Alpha1;
+using Junction.HAProxy;
+using Junction.Ir;
+using Junction.Translation.Objects;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Translation;
+
+/// <summary>
+/// The pure translation: TrafficPolicy + snapshot -> IR -> desired objects and haproxy.cfg.
+/// No client, clock or I/O; the same input gives byte-identical output.
+/// </summary>
+internal static class PolicyTranslator
+{
+    /// <summary>Translates a policy that passed validation. Never throws on valid input.</summary>
+    public static TranslationResult Translate(TrafficPolicy policy, TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(context);
+        var notices = new List<string>();
+        var backends = new BackendResolver(policy.Metadata.NamespaceProperty ?? "default", policy.Metadata.Name ?? "", context);
+        var built = FragmentBuilder.Build(policy, context, backends, notices);
+        var problems = backends.Problems.Concat(SecretProblems(built, context)).ToList();
+        var fragment = built with { Notices = notices.Concat(backends.Notices).ToEquatableArray() };
+
+        string? config = null;
+        string? hash = null;
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>();
+        if (fragment.Mode == ProxyMode.Gateway)
+        {
+            config = HAProxyConfigWriter.Write([fragment], GlobalOptions(context.Options));
+            hash = ConfigHash(config);
+            objects.Add(ChildObjects.ProxyConfigMap(fragment, config));
+            objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
+            objects.Add(ChildObjects.ProxyService(fragment));
+            objects.Add(ChildObjects.ProxyDeployment(fragment, hash));
+        }
+
+        if (fragment.Ingress is not null)
+        {
+            objects.Add(ChildObjects.PolicyIngress(fragment));
+        }
+
+        return new TranslationResult(fragment, objects, config, hash, problems);
+    }
+
+    /// <summary>The writer settings that follow from the operator's options.</summary>
+    public static HAProxyGlobalOptions GlobalOptions(TranslatorOptions options) => new()
+    {
+        Nameservers = options.DnsNameservers,
+        MetricsPort = options.MetricsPort,
+        BindAddress = options.BindAddress,
+    };
+
+    /// <summary>First 16 hex digits of the SHA-256 of the config.</summary>
+    public static string ConfigHash(string config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(config)))[..16];
+
+    // A secret that cert-manager is asked to issue does not have to exist yet.
+    private static IEnumerable<ReferenceProblem> SecretProblems(ProxyFragment fragment, TranslationContext context)
+    {
+        if (fragment.Ingress is { TlsSecretName: { } secret, Issuer: null } && !context.Secrets.ContainsKey(secret))
+        {
+            yield return new ReferenceProblem(
+                ReferenceReason.SecretNotFound,
+                "spec.ingress.tls.secretName",
+                $"spec.ingress.tls.secretName: Secret \"{secret}\" not found in namespace \"{fragment.Namespace}\"");
+        }
+    }
+}

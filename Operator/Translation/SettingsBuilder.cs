@@ -1,0 +1,161 @@
+using System.Globalization;
+using Junction.Api.V1Alpha1;
+using Junction.Ir;
+
+namespace Junction.Translation;
+
+/// <summary>Turns the policy-wide settings into IR, with every default applied.</summary>
+internal static class SettingsBuilder
+{
+    /// <summary>HAProxy can retry on these status codes only; others are reported and ignored.</summary>
+    public static readonly IReadOnlySet<int> RetryableStatusCodes = new HashSet<int> { 404, 408, 425, 500, 501, 502, 503, 504 };
+
+    public static RequestPolicy Requests(Timeouts? own, Timeouts? policyWide, RetryPolicy? retry, string retryPath, List<string> notices)
+    {
+        var connect = Defaults.Duration(own?.Connect ?? policyWide?.Connect, Defaults.Connect);
+        var request = Defaults.Duration(own?.Request ?? policyWide?.Request, Defaults.Request);
+        var attempt = Defaults.Duration(own?.BackendRequest ?? policyWide?.BackendRequest, request);
+        var rule = Retry(retry, retryPath, notices);
+        if (retry?.PerTryTimeout is not null)
+        {
+            attempt = Defaults.Duration(retry.PerTryTimeout, attempt);
+        }
+
+        return new RequestPolicy(connect, attempt, connect, rule);
+    }
+
+    public static RetryRule Retry(RetryPolicy? retry, string path, List<string> notices)
+    {
+        var attempts = retry?.Attempts ?? Defaults.RetryAttempts;
+        var conditions = new SortedSet<RetryCondition>();
+        var codes = new SortedSet<int>();
+        var retryOn = retry?.RetryOn is { Count: > 0 } list ? list : ["connect-failure"];
+        for (var i = 0; i < retryOn.Count; i++)
+        {
+            AddCondition(retryOn[i], $"{path}.retryOn[{i.ToString(CultureInfo.InvariantCulture)}]", conditions, codes, notices);
+        }
+
+        if (codes.Count > 0)
+        {
+            conditions.Add(RetryCondition.Status);
+        }
+
+        return new RetryRule(attempts, conditions.ToEquatableArray(), codes.ToEquatableArray(), retry?.RetryNonIdempotent ?? false);
+    }
+
+    private static void AddCondition(string value, string path, SortedSet<RetryCondition> conditions, SortedSet<int> codes, List<string> notices)
+    {
+        switch (value)
+        {
+            case "connect-failure":
+                conditions.Add(RetryCondition.ConnectFailure);
+                break;
+            case "reset":
+                conditions.Add(RetryCondition.Reset);
+                break;
+            case "timeout":
+                conditions.Add(RetryCondition.Timeout);
+                break;
+            case "gateway-error":
+                codes.UnionWith([502, 503, 504]);
+                break;
+            case "5xx":
+                codes.UnionWith([500, 501, 502, 503, 504]);
+                conditions.Add(RetryCondition.Reset);
+                break;
+            default:
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && RetryableStatusCodes.Contains(code))
+                {
+                    codes.Add(code);
+                }
+                else
+                {
+                    notices.Add($"{path}: \"{value}\" cannot be retried by the proxy and is ignored (retryable codes: 404, 408, 425, 500-504)");
+                }
+
+                break;
+        }
+    }
+
+    public static ClientTimeouts Client(Timeouts? timeouts) => new(
+        Defaults.Duration(timeouts?.Request, Defaults.Request),
+        Defaults.Duration(timeouts?.Idle, Defaults.Idle));
+
+    public static EndpointPolicy Endpoints(TrafficPolicySpec spec, int slots)
+    {
+        var (algorithm, key) = Balancing(spec.LoadBalancer);
+        var breaker = spec.CircuitBreaker;
+        return new EndpointPolicy(
+            algorithm,
+            key,
+            breaker?.MaxConnections,
+            breaker?.MaxConnections is null ? null : breaker.MaxPendingRequests,
+            HealthCheck(spec.HealthCheck),
+            Outlier(breaker?.OutlierDetection),
+            slots);
+    }
+
+    private static (LoadBalancing, HashKey?) Balancing(LoadBalancer? lb) => lb?.Algorithm switch
+    {
+        "LeastRequest" => (LoadBalancing.LeastRequest, null),
+        "Random" => (LoadBalancing.Random, null),
+        "ConsistentHash" => (LoadBalancing.ConsistentHash, HashKeyOf(lb.ConsistentHash)),
+        _ => (LoadBalancing.RoundRobin, null),
+    };
+
+    private static HashKey HashKeyOf(ConsistentHash? hash) => hash?.Type switch
+    {
+        "Header" when !string.IsNullOrEmpty(hash.Name) => new HashKey(HashKeyKind.Header, hash.Name),
+        "Cookie" when !string.IsNullOrEmpty(hash.Name) => new HashKey(HashKeyKind.Cookie, hash.Name),
+        _ => new HashKey(HashKeyKind.SourceIp, ""),
+    };
+
+    private static ActiveHealthCheck? HealthCheck(HealthCheck? check) => check is null
+        ? null
+        : new ActiveHealthCheck(
+            string.IsNullOrEmpty(check.Path) ? null : check.Path,
+            Defaults.Duration(check.Interval, Defaults.HealthInterval),
+            Defaults.Duration(check.Timeout, Defaults.HealthTimeout),
+            check.HealthyThreshold ?? Defaults.HealthyThreshold,
+            check.UnhealthyThreshold ?? Defaults.UnhealthyThreshold);
+
+    private static OutlierEjection? Outlier(OutlierDetection? outlier) => outlier is null
+        ? null
+        : new OutlierEjection(
+            outlier.ConsecutiveErrors ?? Defaults.OutlierErrors,
+            Defaults.Duration(outlier.Interval, Defaults.OutlierInterval),
+            Defaults.Duration(outlier.BaseEjectionTime, Defaults.OutlierEjection));
+
+    public static RateLimitRule? RateLimit(RateLimit? limit) => limit is null
+        ? null
+        : new RateLimitRule(
+            limit.RequestsPerSecond,
+            Math.Max(limit.Burst ?? limit.RequestsPerSecond, limit.RequestsPerSecond),
+            limit.Key switch
+            {
+                "Header" when !string.IsNullOrEmpty(limit.HeaderName) => RateLimitKeyKind.Header,
+                "Global" => RateLimitKeyKind.Global,
+                _ => RateLimitKeyKind.ClientIp,
+            },
+            limit.Key == "Header" ? limit.HeaderName ?? "" : "");
+
+    // Metrics default on: every proxy serves /metrics, as the design promises. The access log
+    // and trace generation follow the API's rule: on once their block is present.
+    public static ObservabilitySettings Observability(Observability? o) => new(
+        AccessLog: o?.AccessLog is { } log && (log.Enabled ?? true),
+        Metrics: o?.Metrics?.Enabled ?? true,
+        TraceSamplingPercent: o?.Tracing is { } t ? t.SamplingPercent ?? 100 : null);
+
+    public static SecuritySettings Security(TrafficPolicySpec spec) => new(
+        spec.Mtls?.Mode,
+        spec.Authorization is null ? null : spec.Authorization.DefaultAction ?? "Deny",
+        (spec.Authorization?.Rules ?? []).Select(DescribeRule).ToEquatableArray());
+
+    private static string DescribeRule(AuthorizationRule rule)
+    {
+        var from = string.Join(",", (rule.From?.ServiceAccounts ?? []).Select(s => "sa:" + s)
+            .Concat((rule.From?.Namespaces ?? []).Select(n => "ns:" + n)));
+        var to = string.Join(",", (rule.To?.Methods ?? []).Concat(rule.To?.Paths ?? []));
+        return $"{(from.Length == 0 ? "*" : from)} -> {(to.Length == 0 ? "*" : to)}";
+    }
+}
