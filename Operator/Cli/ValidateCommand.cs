@@ -1,0 +1,112 @@
+using System.Globalization;
+using Junction.Api.V1Alpha1;
+using Junction.Manifests;
+using Junction.Validation;
+
+namespace Junction.Cli;
+
+/// <summary>junction validate -f &lt;file|dir|-&gt;: checks TrafficPolicy manifests with the operator's own rules.</summary>
+internal sealed class ValidateCommand : ICommand
+{
+    public string Name => "validate";
+
+    public string Summary => "check TrafficPolicy manifests: validate -f <file|dir|-> [-f ...]";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var inputs = ParseArgs(args);
+        if (inputs is null)
+        {
+            await console.Out.WriteLineAsync("Usage: junction validate -f <file|dir|-> [-f ...]").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("Checks every TrafficPolicy in the files (directories: their *.yaml, *.yml, *.json, not recursive; -: standard input).").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("Exit 0 when all are valid (warnings allowed), 1 otherwise.").ConfigureAwait(false);
+            return 0;
+        }
+
+        int valid = 0, invalid = 0;
+        foreach (var input in inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var document in ManifestReader.Read(input, console.In))
+            {
+                var ok = await ReportAsync(document, console.Error).ConfigureAwait(false);
+                if (ok is true)
+                {
+                    valid++;
+                }
+                else if (ok is false)
+                {
+                    invalid++;
+                }
+            }
+        }
+
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{valid} {(valid == 1 ? "policy" : "policies")} valid, {invalid} invalid")).ConfigureAwait(false);
+        return invalid == 0 ? 0 : 1;
+    }
+
+    /// <summary>The -f values, or null when help was asked for.</summary>
+    private static List<string>? ParseArgs(IReadOnlyList<string> args)
+    {
+        var inputs = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "-h" or "--help":
+                    return null;
+                case "-f" or "--filename":
+                    if (i + 1 >= args.Count)
+                    {
+                        throw new UsageException($"{args[i]} needs a file, directory or -");
+                    }
+
+                    inputs.Add(args[++i]);
+                    break;
+                case var a when a.StartsWith("--filename=", StringComparison.Ordinal):
+                    inputs.Add(a["--filename=".Length..]);
+                    break;
+                default:
+                    throw new UsageException($"unknown argument \"{args[i]}\"; usage: validate -f <file|dir|-> [-f ...]");
+            }
+        }
+
+        return inputs.Count > 0 ? inputs : throw new UsageException("needs at least one -f <file|dir|->");
+    }
+
+    /// <summary>Prints the document's problems; true for a valid policy, false for an invalid document, null for other objects.</summary>
+    private static async Task<bool?> ReportAsync(ManifestDocument document, TextWriter error)
+    {
+        var where = document.Index == 0
+            ? document.Source
+            : string.Create(CultureInfo.InvariantCulture, $"{document.Source}:{document.Index}");
+        if (document.Error is not null)
+        {
+            foreach (var line in document.Error.Split('\n'))
+            {
+                await error.WriteLineAsync($"{where}: {line}").ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        if (document.Object is not TrafficPolicy policy)
+        {
+            return null; // Services are read for context; they are Kubernetes' to validate
+        }
+
+        var report = PolicyValidation.Validate(policy);
+        foreach (var problem in report.Errors)
+        {
+            await error.WriteLineAsync($"{where}: {problem}").ConfigureAwait(false);
+        }
+
+        foreach (var problem in report.Warnings)
+        {
+            await error.WriteLineAsync($"{where}: warning: {problem}").ConfigureAwait(false);
+        }
+
+        return report.IsValid;
+    }
+}
