@@ -19,4 +19,7 @@ internal static partial class HostLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving endpoint={Endpoint} address={Address}")]
     public static partial void Serving(ILogger logger, string endpoint, string address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped event policy={Namespace}/{Name} reason={Reason} error={Error}")]
+    public static partial void EventDropped(ILogger logger, string @namespace, string name, string reason, string error);
 }

@@ -1,5 +1,6 @@
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
+using Junction.Runtime.Informers;
 using Junction.Runtime.Metrics;
 using Junction.Translation;
 using k8s;
@@ -58,7 +59,7 @@ internal sealed class OperatorHost
         var informers = Informers.RunAsync(informerStop.Token);
         try
         {
-            if (!await Runtime.Informers.Informers.WaitForCacheSync(stoppingToken, Informers.All).ConfigureAwait(false))
+            if (!await SharedInformers.WaitForCacheSync(stoppingToken, Informers.All).ConfigureAwait(false))
             {
                 return;
             }
@@ -78,7 +79,7 @@ internal sealed class OperatorHost
     private Task RunControllerAsync(Controller controller, CancellationToken stoppingToken) =>
         controller.RunAsync(stoppingToken);
 
-    private IPolicyEvents Events() => throw new NotImplementedException();
+    private IPolicyEvents Events() => new DirectPolicyEvents(client, time, logger);
 
     private TranslatorOptions TranslatorOptions() =>
         options.ProxyImage is { Length: > 0 } image

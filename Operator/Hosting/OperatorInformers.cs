@@ -24,12 +24,12 @@ internal sealed class OperatorInformers : IClusterView
     public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers)
     {
         var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod };
-        Policies = Informer<TrafficPolicy>.Create(client, informerOptions, time, metrics, loggers);
-        Services = Informer<V1Service>.Create(client, informerOptions, time, metrics, loggers);
-        Secrets = Informer<V1Secret>.Create(client, informerOptions, time, metrics, loggers);
-        Deployments = Informer<V1Deployment>.Create(client, informerOptions, time, metrics, loggers);
-        Ingresses = Informer<V1Ingress>.Create(client, informerOptions, time, metrics, loggers);
-        ConfigMaps = Informer<V1ConfigMap>.Create(client, informerOptions, time, metrics, loggers);
+        Policies = SharedInformers.Create<TrafficPolicy>(client, informerOptions, time, metrics, loggers);
+        Services = SharedInformers.Create<V1Service>(client, informerOptions, time, metrics, loggers);
+        Secrets = SharedInformers.Create<V1Secret>(client, informerOptions, time, metrics, loggers);
+        Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
+        Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
+        ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
         Policies.AddIndexer(ByServiceRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Services));
         Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
         Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);

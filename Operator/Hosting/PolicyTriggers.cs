@@ -15,16 +15,16 @@ internal static class PolicyTriggers
     /// <summary>Wires the informers' event handlers to <paramref name="enqueue"/> (namespace, name).</summary>
     public static void Wire(OperatorInformers informers, ConflictRegistry conflicts, Action<string, string> enqueue)
     {
-        informers.Policies.AddEventHandler(ResourceEventHandler<TrafficPolicy>.ForAll(p => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name)));
-        informers.Services.AddEventHandler(ResourceEventHandler<V1Service>.ForAll(s =>
+        informers.Policies.AddEventHandler(ResourceEventHandlers.ForAll<TrafficPolicy>(p => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name)));
+        informers.Services.AddEventHandler(ResourceEventHandlers.ForAll<V1Service>(s =>
         {
             OnChild(ChildKind.Service, s, conflicts, enqueue);
             OnReferenced(informers, OperatorInformers.ByServiceRef, s, enqueue);
         }));
-        informers.Secrets.AddEventHandler(ResourceEventHandler<V1Secret>.ForAll(s => OnReferenced(informers, OperatorInformers.BySecretRef, s, enqueue)));
-        informers.Deployments.AddEventHandler(ResourceEventHandler<V1Deployment>.ForAll(d => OnChild(ChildKind.Deployment, d, conflicts, enqueue)));
-        informers.Ingresses.AddEventHandler(ResourceEventHandler<V1Ingress>.ForAll(i => OnChild(ChildKind.Ingress, i, conflicts, enqueue)));
-        informers.ConfigMaps.AddEventHandler(ResourceEventHandler<V1ConfigMap>.ForAll(c => OnChild(ChildKind.ConfigMap, c, conflicts, enqueue)));
+        informers.Secrets.AddEventHandler(ResourceEventHandlers.ForAll<V1Secret>(s => OnReferenced(informers, OperatorInformers.BySecretRef, s, enqueue)));
+        informers.Deployments.AddEventHandler(ResourceEventHandlers.ForAll<V1Deployment>(d => OnChild(ChildKind.Deployment, d, conflicts, enqueue)));
+        informers.Ingresses.AddEventHandler(ResourceEventHandlers.ForAll<V1Ingress>(i => OnChild(ChildKind.Ingress, i, conflicts, enqueue)));
+        informers.ConfigMaps.AddEventHandler(ResourceEventHandlers.ForAll<V1ConfigMap>(c => OnChild(ChildKind.ConfigMap, c, conflicts, enqueue)));
     }
 
     private static void OnChild(ChildKind kind, IKubernetesObject<V1ObjectMeta> obj, ConflictRegistry conflicts, Action<string, string> enqueue)
