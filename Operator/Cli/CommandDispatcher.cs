@@ -6,6 +6,7 @@ internal static class CommandDispatcher
     // Keep sorted by name; each verb lives in its own <Verb>Command.cs.
     private static ICommand[] Commands() =>
     [
+        new CrdsCommand(),
         new ValidateCommand(),
     ];
 

@@ -70,7 +70,7 @@ public static partial class ManifestReader
         }
         catch (YamlException e)
         {
-            syntaxError = $"malformed YAML at {YamlToJson.Position(e.Start)}: {YamlMarkPrefix().Replace(e.Message, "")}";
+            syntaxError = $"{YamlToJson.Position(e.Start)}: malformed YAML: {YamlMarkPrefix().Replace(e.Message, "")}";
         }
 
         for (var i = 0; i < stream.Documents.Count; i++)
@@ -113,7 +113,7 @@ public static partial class ManifestReader
     {
         if (root is not YamlMappingNode map)
         {
-            return new ManifestDocument(source, index, null, $"a manifest must be a mapping with apiVersion and kind ({YamlToJson.Position(root.Start)})");
+            return new ManifestDocument(source, index, null, $"{YamlToJson.Position(root.Start)}: a manifest must be a mapping with apiVersion and kind");
         }
 
         var apiVersion = Text(map, "apiVersion");
@@ -124,10 +124,13 @@ public static partial class ManifestReader
             ("v1", "Service") => Service(map, source, index),
             (null or "", _) => new ManifestDocument(source, index, null, "apiVersion: is required"),
             (_, null or "") => new ManifestDocument(source, index, null, "kind: is required"),
-            _ => new ManifestDocument(source, index, null,
-                $"unsupported apiVersion \"{apiVersion}\" and kind \"{kind}\": expected apiVersion {TrafficPolicy.ApiVersionString} kind {TrafficPolicy.KindName}, or apiVersion v1 kind Service"),
+            _ => new ManifestDocument(source, index, null, Unsupported(apiVersion, kind)),
         };
     }
+
+    /// <summary>Blames kind when the group/version is ours (a typo in the kind), else apiVersion; names both.</summary>
+    private static string Unsupported(string apiVersion, string kind) =>
+        $"{(apiVersion == TrafficPolicy.ApiVersionString ? "kind" : "apiVersion")}: unsupported apiVersion \"{apiVersion}\" with kind \"{kind}\": expected apiVersion {TrafficPolicy.ApiVersionString} with kind {TrafficPolicy.KindName}, or apiVersion v1 with kind Service";
 
     private static string? Text(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
