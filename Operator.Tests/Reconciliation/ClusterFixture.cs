@@ -117,6 +117,19 @@ internal sealed class ClusterFixture(IKubernetes client)
             },
             ct);
 
+    /// <summary>Polls until every listed condition has its status at the policy's current generation; returns the policy.</summary>
+    public Task<TrafficPolicy> WaitForConditionsAsync(string ns, string name, CancellationToken ct, params (string Type, string Status)[] wanted) =>
+        WaitForAsync(
+            async c =>
+            {
+                var policy = await ReadPolicyAsync(ns, name, c);
+                var conditions = policy.Status?.Conditions ?? [];
+                return wanted.All(w => conditions.Any(x => x.Type == w.Type && x.Status == w.Status && x.ObservedGeneration == policy.Metadata.Generation))
+                    ? policy
+                    : null;
+            },
+            ct);
+
     /// <summary>Polls <paramref name="read"/> until it returns an object (404 counts as not yet).</summary>
     public async Task<T> WaitForAsync<T>(Func<CancellationToken, Task<T?>> read, CancellationToken ct)
         where T : class

@@ -21,9 +21,7 @@ public sealed class TrafficPolicyReconcilerTests
 
         var policy = await f.CreatePolicyWithBackendAsync("shop", "checkout", cancel.Token);
 
-        var programmed = await f.WaitForConditionAsync("shop", "checkout", "Programmed", "True", cancel.Token);
-        Assert.Equal("True", Condition(programmed, "Accepted").Status);
-        Assert.Equal("True", Condition(programmed, "ResolvedRefs").Status);
+        var programmed = await f.WaitForConditionsAsync("shop", "checkout", cancel.Token, ("Accepted", "True"), ("ResolvedRefs", "True"), ("Programmed", "True"));
         Assert.Equal(("False", "ProxyNotReady"), (Condition(programmed, "Ready").Status, Condition(programmed, "Ready").Reason));
         Assert.Equal(policy.Metadata.Generation, programmed.Status!.ObservedGeneration);
         foreach (var child in await cluster.ChildrenAsync("shop", cancel.Token))
