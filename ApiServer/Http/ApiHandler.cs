@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Junction.ApiServer.Schema;
+using Junction.ApiServer.Semantics;
+using Junction.ApiServer.Store;
+using Microsoft.AspNetCore.Http;
+
+namespace Junction.ApiServer.Http;
+
+/// <summary>Answers every request: faults first, then discovery, OpenAPI and the resource endpoints.</summary>
+internal sealed class ApiHandler
+{
+    private readonly ResourceService service;
+    private readonly FaultInjector faults;
+    private readonly ResourceEndpoint resources;
+    private readonly Func<string> serverAddress;
+
+    public ApiHandler(ResourceService service, FaultInjector faults, ResourceEndpoint resources, Func<string> serverAddress)
+    {
+        this.service = service;
+        this.faults = faults;
+        this.resources = resources;
+        this.serverAddress = serverAddress;
+    }
+
+    public async Task Handle(HttpContext context)
+    {
+        try
+        {
+            if (faults.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(faults.Latency, context.RequestAborted);
+            }
+
+            var path = context.Request.Path.Value ?? "/";
+            var route = RouteParser.Parse(path);
+            if (route is not null)
+            {
+                await resources.Handle(context, route);
+                return;
+            }
+
+            var document = NonResource(path.TrimEnd('/'));
+            if (document is null)
+            {
+                await Responses.Error(context, Errors.PageNotFound());
+                return;
+            }
+
+            await Responses.Json(context, 200, document);
+        }
+        catch (ApiException e)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await Responses.Error(context, e);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private JsonNode? NonResource(string path)
+    {
+        var registry = service.Registry;
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts switch
+        {
+            ["version"] => Discovery.Version(),
+            ["healthz"] or ["readyz"] or ["livez"] => JsonValue.Create("ok"),
+            ["api"] => Discovery.CoreVersions(serverAddress()),
+            ["api", var v] => Discovery.Resources(registry, string.Empty, v),
+            ["apis"] => Discovery.Groups(registry),
+            ["apis", var g] => Discovery.Group(registry, g),
+            ["apis", var g, var v] => Discovery.Resources(registry, g, v),
+            ["openapi", "v3"] => OpenApiDocuments.Root(registry),
+            ["openapi", "v3", "api", var v] => OpenApiDocuments.GroupVersion(registry, string.Empty, v),
+            ["openapi", "v3", "apis", var g, var v] => OpenApiDocuments.GroupVersion(registry, g, v),
+            _ => null,
+        };
+    }
+
+    internal static async Task<JsonObject> ReadObject(HttpRequest request)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            return node as JsonObject ?? throw Errors.BadRequest("the request body is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw Errors.BadRequest($"the request body could not be decoded: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Junction.ApiServer.Store;
+
+namespace Junction.ApiServer.Http;
+
+/// <summary>The discovery documents: /version, /api, /api/v1, /apis, /apis/group and /apis/group/version.</summary>
+internal static class Discovery
+{
+    private static readonly string[] ObjectVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    public static JsonObject Version() => new()
+    {
+        ["major"] = "1",
+        ["minor"] = "32",
+        ["gitVersion"] = "v1.32.0-junction",
+        ["gitCommit"] = "0000000000000000000000000000000000000000",
+        ["gitTreeState"] = "clean",
+        ["buildDate"] = "2024-12-11T00:00:00Z",
+        ["goVersion"] = "go1.23.0",
+        ["compiler"] = "gc",
+        ["platform"] = "linux/amd64",
+    };
+
+    public static JsonObject CoreVersions(string serverAddress) => new()
+    {
+        ["kind"] = "APIVersions",
+        ["versions"] = new JsonArray("v1"),
+        ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
+    };
+
+    public static JsonObject Groups(ResourceRegistry registry) => new()
+    {
+        ["kind"] = "APIGroupList",
+        ["apiVersion"] = "v1",
+        ["groups"] = new JsonArray(registry.All().Where(t => t.Group.Length > 0).GroupBy(t => t.Group).Select(g => (JsonNode?)Group(g.Key, g)).ToArray()),
+    };
+
+    public static JsonObject? Group(ResourceRegistry registry, string group)
+    {
+        var types = registry.All().Where(t => t.Group == group).ToList();
+        return types.Count == 0 ? null : Group(group, types);
+    }
+
+    public static JsonObject? Resources(ResourceRegistry registry, string group, string version)
+    {
+        var types = registry.All().Where(t => t.Group == group && t.Version == version).ToList();
+        if (types.Count == 0)
+        {
+            return null;
+        }
+
+        var resources = new JsonArray();
+        foreach (var t in types)
+        {
+            resources.Add(Resource(t));
+            if (t.HasStatus)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/status",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = t.Namespaced,
+                    ["kind"] = t.Kind,
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
+            ["resources"] = resources,
+        };
+    }
+
+    private static JsonObject Resource(ResourceType t)
+    {
+        var resource = new JsonObject
+        {
+            ["name"] = t.Plural,
+            ["singularName"] = t.Singular,
+            ["namespaced"] = t.Namespaced,
+            ["kind"] = t.Kind,
+            ["verbs"] = new JsonArray(ObjectVerbs.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+        };
+        if (t.ShortNames.Count > 0)
+        {
+            resource["shortNames"] = new JsonArray(t.ShortNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+        }
+
+        if (t.Categories.Count > 0)
+        {
+            resource["categories"] = new JsonArray(t.Categories.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+        }
+
+        resource["storageVersionHash"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(t.Key + t.Version)))[..11];
+        return resource;
+    }
+
+    private static JsonObject Group(string name, IEnumerable<ResourceType> types)
+    {
+        var versions = types.Select(t => t.Version).Distinct().OrderByDescending(VersionPriority).ToList();
+        var list = new JsonArray(versions.Select(v => (JsonNode?)new JsonObject { ["groupVersion"] = $"{name}/{v}", ["version"] = v }).ToArray());
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["versions"] = list,
+            ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{name}/{versions[0]}", ["version"] = versions[0] },
+        };
+    }
+
+    /// <summary>Kubernetes version priority: GA above beta above alpha, higher numbers first.</summary>
+    private static int VersionPriority(string v)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(v, "^v(\\d+)(?:(alpha|beta)(\\d+))?$");
+        if (!m.Success)
+        {
+            return 0;
+        }
+
+        var major = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var stage = m.Groups[2].Value switch { "" => 3, "beta" => 2, _ => 1 };
+        var minor = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return (stage * 1000000) + (major * 1000) + minor;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Junction.ApiServer.Semantics;
+using Junction.ApiServer.Store;
+using Junction.ApiServer.Tables;
+using Microsoft.AspNetCore.Http;
+
+namespace Junction.ApiServer.Http;
+
+/// <summary>The REST verbs on /api/v1/... and /apis/group/version/...: get, list, watch, create, update, patch, delete.</summary>
+internal sealed class ResourceEndpoint
+{
+    private readonly ResourceService service;
+    private readonly FaultInjector faults;
+    private readonly RequestLog log;
+    private readonly WatchStream watches;
+    private readonly TimeProvider time;
+    private readonly CancellationToken stopping;
+
+    public ResourceEndpoint(ResourceService service, FaultInjector faults, RequestLog log, WatchStream watches, TimeProvider time, CancellationToken stopping)
+    {
+        this.service = service;
+        this.faults = faults;
+        this.log = log;
+        this.watches = watches;
+        this.time = time;
+        this.stopping = stopping;
+    }
+
+    public async Task Handle(HttpContext context, ApiRoute route)
+    {
+        var type = service.Registry.Find(route.Group, route.Version, route.Resource) ?? throw Errors.PageNotFound();
+        if (route.Subresource.Length > 0 && (route.Subresource != "status" || !type.HasStatus) && !(type.Key == "namespaces" && route.Subresource == "finalize"))
+        {
+            throw Errors.PageNotFound();
+        }
+
+        var ns = type.Namespaced ? route.Namespace : string.Empty;
+        var verb = Verb(context.Request, route);
+        var resource = route.Subresource.Length > 0 ? $"{type.Plural}/{route.Subresource}" : type.Plural;
+        try
+        {
+            if (faults.Take(verb, resource) is { } fault)
+            {
+                await Fail(context, fault.StatusCode, fault.RetryAfter, type, route.Name);
+                return;
+            }
+
+            await Dispatch(context, type, ns, route, verb);
+        }
+        catch (ApiException e)
+        {
+            await Responses.Error(context, e);
+        }
+        finally
+        {
+            log.Add(new RecordedRequest(verb, resource, ns, route.Name, context.Response.StatusCode));
+        }
+    }
+
+    private async Task Dispatch(HttpContext context, ResourceType type, string ns, ApiRoute route, string verb)
+    {
+        var request = context.Request;
+        var subresource = route.Subresource == "finalize" ? string.Empty : route.Subresource;
+        switch (verb)
+        {
+            case "get":
+                await Single(context, type, service.Get(type, ns, route.Name));
+                break;
+            case "list":
+                var list = service.List(type, RequestOptions.List(request, type, ns));
+                if (WantsTable(request))
+                {
+                    await Responses.Json(context, 200, TableBuilder.Build(type, list.Items, list.ResourceVersion, list.Continue, request.Query["includeObject"].ToString(), time.GetUtcNow()));
+                }
+                else
+                {
+                    await Responses.List(context, type, list);
+                }
+
+                break;
+            case "watch":
+                await watches.Run(context, type, RequestOptions.List(request, type, ns), WantsTable(request), stopping);
+                break;
+            case "create":
+                var created = service.Create(type, ns, await ApiHandler.ReadObject(request), RequestOptions.Write(request));
+                await Responses.Json(context, 201, created.Object, created.Warnings);
+                break;
+            case "update":
+                var updated = service.Update(type, ns, route.Name, await ApiHandler.ReadObject(request), subresource, RequestOptions.Write(request));
+                await Responses.Json(context, 200, updated.Object, updated.Warnings);
+                break;
+            case "patch":
+                using (var reader = new StreamReader(request.Body))
+                {
+                    var text = await reader.ReadToEndAsync(context.RequestAborted);
+                    var patched = service.Patch(type, ns, route.Name, request.ContentType ?? string.Empty, text, subresource, RequestOptions.Write(request));
+                    await Responses.Json(context, patched.Created ? 201 : 200, patched.Object, patched.Warnings);
+                }
+
+                break;
+            case "delete":
+                var deleted = service.Delete(type, ns, route.Name, await DeleteOptionsOf(request));
+                await Responses.Json(context, deleted.Pending ? 202 : 200, deleted.Object);
+                break;
+            case "deletecollection":
+                var query = RequestOptions.List(request, type, ns);
+                var options = await DeleteOptionsOf(request);
+                var gone = service.DeleteCollection(type, ns, o => query.Labels.Matches(Meta.Labels(o)) && query.Fields.Matches(o), options);
+                var result = new JsonObject
+                {
+                    ["kind"] = type.ListKind,
+                    ["apiVersion"] = type.ApiVersion,
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = service.Store.Revision.ToString(CultureInfo.InvariantCulture) },
+                    ["items"] = new JsonArray(gone.Select(g => (JsonNode?)g).ToArray()),
+                };
+                await Responses.Json(context, 200, result);
+                break;
+            default:
+                throw Errors.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+    }
+
+    private async Task Single(HttpContext context, ResourceType type, JsonObject obj)
+    {
+        if (WantsTable(context.Request))
+        {
+            var table = TableBuilder.Build(type, [obj], long.Parse(Meta.ResourceVersion(obj), CultureInfo.InvariantCulture), null, context.Request.Query["includeObject"].ToString(), time.GetUtcNow());
+            await Responses.Json(context, 200, table);
+            return;
+        }
+
+        await Responses.Json(context, 200, obj);
+    }
+
+    private static string Verb(HttpRequest request, ApiRoute route)
+    {
+        var collection = route.Name.Length == 0;
+        return request.Method switch
+        {
+            "GET" when collection && RequestOptions.IsTrue(request.Query["watch"]) => "watch",
+            "GET" when collection => "list",
+            "GET" => "get",
+            "POST" when collection => "create",
+            "PUT" when !collection => "update",
+            "PATCH" when !collection => "patch",
+            "DELETE" when collection => "deletecollection",
+            "DELETE" => "delete",
+            _ => "unsupported",
+        };
+    }
+
+    private static bool WantsTable(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
+
+    private static async Task<DeleteOptions> DeleteOptionsOf(HttpRequest request)
+    {
+        var q = request.Query;
+        string? policy = q["propagationPolicy"];
+        string? uid = null;
+        string? rv = null;
+        var dryRun = q["dryRun"].ToString() == "All";
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var body = await ApiHandler.ReadObject(request);
+            policy = body["propagationPolicy"]?.GetValue<string>() ?? policy;
+            if (body["orphanDependents"]?.GetValue<bool>() == true)
+            {
+                policy ??= "Orphan";
+            }
+
+            uid = body["preconditions"]?["uid"]?.GetValue<string>();
+            rv = body["preconditions"]?["resourceVersion"]?.GetValue<string>();
+            dryRun |= body["dryRun"] is JsonArray { Count: > 0 };
+        }
+
+        if (string.IsNullOrEmpty(policy) && q["orphanDependents"] == "true")
+        {
+            policy = "Orphan";
+        }
+
+        return new DeleteOptions(string.IsNullOrEmpty(policy) ? null : policy, uid, rv, dryRun);
+    }
+
+    private static async Task Fail(HttpContext context, int status, TimeSpan retryAfter, ResourceType type, string name)
+    {
+        ApiException error = status switch
+        {
+            409 => Errors.Conflict(type, name),
+            429 => new ApiException(HttpStatusCode.TooManyRequests, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }),
+            500 => new ApiException(HttpStatusCode.InternalServerError, "InternalError", "Internal error occurred: injected fault", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "injected fault" }) }),
+            503 => new ApiException(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "the server is currently unable to handle the request"),
+            _ => new ApiException((HttpStatusCode)status, "Unknown", $"injected fault with status {status}"),
+        };
+        if (status == 429)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await Responses.Error(context, error);
+    }
+}

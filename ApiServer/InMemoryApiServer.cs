@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Junction.ApiServer.Http;
+using Junction.ApiServer.Semantics;
+using Junction.ApiServer.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.ApiServer;
+
+/// <summary>
+/// A Kubernetes API server held in memory and served over plain HTTP on 127.0.0.1: discovery, OpenAPI v3,
+/// CRUD, list/watch, patch (merge, JSON, strategic, server-side apply), CRDs, finalizers and garbage collection.
+/// </summary>
+public sealed class InMemoryApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping;
+    private readonly ResourceService service;
+
+    private InMemoryApiServer(WebApplication app, CancellationTokenSource stopping, ResourceService service, Uri baseAddress, FaultInjector faults, RequestLog requests, ClusterSimulator simulator)
+    {
+        this.app = app;
+        this.stopping = stopping;
+        this.service = service;
+        BaseAddress = baseAddress;
+        Faults = faults;
+        Requests = requests;
+        Simulator = simulator;
+    }
+
+    /// <summary>Where the server listens, e.g. http://127.0.0.1:34567/.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Fault injection: failed requests, latency, dropped watches, expired watch history.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Every resource request answered, countable by verb and resource.</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>Plays the missing controllers: deployment rollouts, ingress addresses, conditions.</summary>
+    public ClusterSimulator Simulator { get; }
+
+    /// <summary>The store's current resourceVersion.</summary>
+    public long ResourceVersion => service.Store.Revision;
+
+    /// <summary>Starts the server and returns once it accepts connections.</summary>
+    public static async Task<InMemoryApiServer> StartAsync(ApiServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = new Clock(options.TimeProvider);
+        var store = new ObjectStore(options.HistoryLimit);
+        var service = new ResourceService(store, new ResourceRegistry(), clock);
+        foreach (var ns in options.Namespaces)
+        {
+            service.Create(service.TypeOf("v1", "namespaces"), string.Empty, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.Default with { FieldManager = "kube-apiserver" });
+        }
+
+        var stopping = new CancellationTokenSource();
+        var faults = new FaultInjector(
+            () => { lock (store.Gate) { return store.CloseWatches(); } },
+            () => { lock (store.Gate) { store.Compact(); } });
+        var requests = new RequestLog();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var address = string.Empty;
+        var endpoint = new ResourceEndpoint(service, faults, requests, new WatchStream(service, options.BookmarkInterval, options.TimeProvider), options.TimeProvider, stopping.Token);
+        var handler = new ApiHandler(service, faults, endpoint, () => address);
+        app.Run(handler.Handle);
+        await app.StartAsync(cancellationToken);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseAddress = new Uri(bound.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        address = $"{baseAddress.Host}:{baseAddress.Port.ToString(CultureInfo.InvariantCulture)}";
+        return new InMemoryApiServer(app, stopping, service, baseAddress, faults, requests, new ClusterSimulator(service, clock));
+    }
+
+    /// <summary>Writes a kubeconfig pointing at this server (context junction-local, namespace default); returns the path.</summary>
+    public string WriteKubeconfig(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(path, Kubeconfig());
+        return path;
+    }
+
+    /// <summary>The kubeconfig text for this server.</summary>
+    public string Kubeconfig()
+    {
+        var server = BaseAddress.ToString().TrimEnd('/');
+        return $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: junction-local
+              cluster:
+                server: {server}
+            contexts:
+            - name: junction-local
+              context:
+                cluster: junction-local
+                user: junction-local
+                namespace: default
+            current-context: junction-local
+            users:
+            - name: junction-local
+              user: {"{}"}
+            preferences: {"{}"}
+
+            """;
+    }
+
+    /// <summary>Stops listening and ends every open watch.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        lock (service.Store.Gate)
+        {
+            service.Store.CloseWatches();
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        stopping.Dispose();
+    }
+}

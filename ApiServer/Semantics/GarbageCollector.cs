@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Junction.ApiServer.Store;
+
+namespace Junction.ApiServer.Semantics;
+
+/// <summary>
+/// Plays the garbage collector and the namespace controller: deletes dependents whose owners are gone,
+/// finishes foreground deletions once blocking dependents are gone, and empties terminating namespaces.
+/// </summary>
+internal sealed class GarbageCollector
+{
+    public const string ForegroundFinalizer = "foregroundDeletion";
+    private readonly ObjectStore store;
+    private readonly Clock clock;
+    private readonly Func<string, JsonObject, JsonObject> removeNow;
+
+    public GarbageCollector(ObjectStore store, Clock clock, Func<string, JsonObject, JsonObject> removeNow)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.removeNow = removeNow;
+    }
+
+    public bool HasDependents(string uid) => store.Everything().Any(e => Meta.OwnerReferences(e.Object).Any(r => Uid(r) == uid));
+
+    /// <summary>Removes the owner reference to <paramref name="uid"/> from every dependent.</summary>
+    public void Orphan(string uid)
+    {
+        foreach (var (key, obj) in store.Everything().Where(e => Meta.OwnerReferences(e.Object).Any(r => Uid(r) == uid)))
+        {
+            var copy = obj.DeepClone().AsObject();
+            var refs = new JsonArray(Meta.OwnerReferences(copy).Where(r => Uid(r) != uid).Select(r => (JsonNode?)r.DeepClone()).ToArray());
+            if (refs.Count == 0)
+            {
+                Meta.Of(copy).Remove("ownerReferences");
+            }
+            else
+            {
+                Meta.Of(copy)["ownerReferences"] = refs;
+            }
+
+            store.Put(key, copy);
+        }
+    }
+
+    /// <summary>Runs until nothing more changes.</summary>
+    public void Collect()
+    {
+        for (var round = 0; round < 100 && CollectOnce(); round++)
+        {
+        }
+    }
+
+    private bool CollectOnce()
+    {
+        var all = store.Everything();
+        var byUid = all.ToDictionary(e => Meta.Uid(e.Object), e => e.Object, StringComparer.Ordinal);
+        foreach (var (key, obj) in all)
+        {
+            if (!Meta.IsDeleting(obj) && OwnersGone(obj, byUid))
+            {
+                Delete(key, obj);
+                return true;
+            }
+
+            if (Meta.IsDeleting(obj) && Meta.Finalizers(obj).Contains(ForegroundFinalizer) && !Blocked(Meta.Uid(obj), all))
+            {
+                var finalizers = Meta.Finalizers(obj).Where(f => f != ForegroundFinalizer).ToList();
+                Finish(key, obj, finalizers);
+                return true;
+            }
+
+            if (key == "namespaces" && Meta.IsDeleting(obj) && EmptyNamespace(key, obj, all))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool OwnersGone(JsonObject obj, Dictionary<string, JsonObject> byUid)
+    {
+        var refs = Meta.OwnerReferences(obj).ToList();
+        return refs.Count > 0 && refs.All(r =>
+            !byUid.TryGetValue(Uid(r), out var owner)
+            || (Meta.IsDeleting(owner) && Meta.Finalizers(owner).Contains(ForegroundFinalizer)));
+    }
+
+    private static bool Blocked(string uid, IEnumerable<(string Key, JsonObject Object)> all) =>
+        all.Any(e => Meta.OwnerReferences(e.Object).Any(r => Uid(r) == uid && r["blockOwnerDeletion"]?.GetValue<bool>() == true));
+
+    /// <summary>Deletes the objects of a terminating namespace, then the namespace; true when it changed something.</summary>
+    private bool EmptyNamespace(string key, JsonObject ns, IEnumerable<(string Key, JsonObject Object)> all)
+    {
+        var name = Meta.Name(ns);
+        var inside = all.Where(e => e.Key != "namespaces" && Meta.Namespace(e.Object) == name).ToList();
+        var pending = inside.Where(e => !Meta.IsDeleting(e.Object)).ToList();
+        foreach (var (k, obj) in pending)
+        {
+            Delete(k, obj);
+        }
+
+        if (inside.Count == 0)
+        {
+            removeNow(key, ns);
+            return true;
+        }
+
+        return pending.Count > 0;
+    }
+
+    private void Delete(string key, JsonObject obj)
+    {
+        var finalizers = Meta.Finalizers(obj);
+        if (finalizers.Count == 0)
+        {
+            removeNow(key, obj);
+            return;
+        }
+
+        var marked = obj.DeepClone().AsObject();
+        Meta.Of(marked)["deletionTimestamp"] = clock.Now();
+        Meta.Of(marked)["deletionGracePeriodSeconds"] = 0;
+        Meta.Of(marked)["generation"] = Meta.Generation(obj) + 1;
+        store.Put(key, marked);
+    }
+
+    private void Finish(string key, JsonObject obj, List<string> finalizers)
+    {
+        if (finalizers.Count == 0)
+        {
+            removeNow(key, obj);
+            return;
+        }
+
+        var copy = obj.DeepClone().AsObject();
+        Meta.SetFinalizers(copy, finalizers);
+        store.Put(key, copy);
+    }
+
+    private static string Uid(JsonObject ownerRef) => ownerRef["uid"]?.GetValue<string>() ?? string.Empty;
+}

@@ -1,0 +1,29 @@
+namespace Junction.ApiServer.Store;
+
+/// <summary>The built-in resources this server serves, named as kube-apiserver names them.</summary>
+internal static class BuiltinTypes
+{
+    public static IReadOnlyList<ResourceType> All { get; } =
+    [
+        Make(string.Empty, "v1", "namespaces", "Namespace", false, ["ns"], [], status: true),
+        Make(string.Empty, "v1", "services", "Service", true, ["svc"], ["all"], status: true),
+        Make(string.Empty, "v1", "endpoints", "Endpoints", true, ["ep"], [], singular: "endpoints"),
+        Make(string.Empty, "v1", "configmaps", "ConfigMap", true, ["cm"], []),
+        Make(string.Empty, "v1", "secrets", "Secret", true, [], []),
+        Make(string.Empty, "v1", "serviceaccounts", "ServiceAccount", true, ["sa"], []),
+        Make(string.Empty, "v1", "pods", "Pod", true, ["po"], ["all"], status: true),
+        Make(string.Empty, "v1", "events", "Event", true, ["ev"], []),
+        Make("events.k8s.io", "v1", "events", "Event", true, ["ev"], []),
+        Make("apps", "v1", "deployments", "Deployment", true, ["deploy"], ["all"], status: true),
+        Make("networking.k8s.io", "v1", "ingresses", "Ingress", true, ["ing"], [], status: true),
+        Make("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, [], []),
+        Make("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, [], []),
+        Make("coordination.k8s.io", "v1", "leases", "Lease", true, [], []),
+        Make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], ["api-extensions"], status: true),
+    ];
+
+    private static ResourceType Make(
+        string group, string version, string plural, string kind, bool namespaced,
+        string[] shortNames, string[] categories, bool status = false, string? singular = null) =>
+        new(group, version, plural, singular ?? kind.ToLowerInvariant(), kind, namespaced, shortNames, categories, status, false, null, []);
+}

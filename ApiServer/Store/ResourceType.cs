@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Junction.ApiServer.Store;
+
+/// <summary>One served resource: its names, scope, subresources and, for custom resources, its schema.</summary>
+internal sealed record ResourceType(
+    string Group,
+    string Version,
+    string Plural,
+    string Singular,
+    string Kind,
+    bool Namespaced,
+    IReadOnlyList<string> ShortNames,
+    IReadOnlyList<string> Categories,
+    bool HasStatus,
+    bool IsCustom,
+    JsonObject? Schema,
+    IReadOnlyList<PrinterColumn> PrinterColumns)
+{
+    /// <summary>Store key: group/plural (core group is empty).</summary>
+    public string Key => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    /// <summary>The name kube-apiserver uses in messages: plural.group, or plural for the core group.</summary>
+    public string QualifiedName => Key;
+
+    /// <summary>Names are DNS-1123 labels for these kinds, subdomains otherwise.</summary>
+    public bool NameIsLabel => Key is "namespaces" or "services";
+}
