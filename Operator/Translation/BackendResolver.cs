@@ -39,11 +39,11 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
 
         if (service is null || servicePort is null)
         {
-            return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, null, port), Resolved: false);
+            return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, null, port, fieldPath), Resolved: false);
         }
 
         _resolved.TryAdd(serviceName, service);
-        return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, servicePort, port), Resolved: true);
+        return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, servicePort, port, fieldPath), Resolved: true);
     }
 
     private V1Service? Lookup(string serviceName, int port, string fieldPath)
@@ -67,7 +67,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
 
     // Named ports are looked up through SRV records of the headless twin: they carry each
     // endpoint's real port, which is the only correct answer for a named targetPort.
-    private EndpointDiscovery Discovery(string serviceName, string headless, V1ServicePort? servicePort, int port)
+    private EndpointDiscovery Discovery(string serviceName, string headless, V1ServicePort? servicePort, int port, string fieldPath)
     {
         var host = $"{headless}.{policyNamespace}.svc.{context.Options.ClusterDomain}";
         if (!string.IsNullOrEmpty(servicePort?.Name))
@@ -88,7 +88,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
 
         // An unnamed port (only possible when it is the Service's only port) with a named
         // targetPort has no SRV record; the port number is the best guess.
-        _notices.Add($"Service \"{serviceName}\" port {port.ToString(CultureInfo.InvariantCulture)} has named targetPort \"{target.Value}\" but no port name, so endpoints are assumed to listen on {port.ToString(CultureInfo.InvariantCulture)}; name the Service port to resolve it exactly");
+        AddNotice($"{fieldPath}: Service \"{serviceName}\" port {port.ToString(CultureInfo.InvariantCulture)} has named targetPort \"{target.Value}\" but no port name, so endpoints are assumed to listen on {port.ToString(CultureInfo.InvariantCulture)}; name the Service port to resolve it exactly");
         return new EndpointDiscovery(host, port);
     }
 
@@ -108,6 +108,14 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
         }
 
         return service;
+    }
+
+    private void AddNotice(string notice)
+    {
+        if (!_notices.Contains(notice))
+        {
+            _notices.Add(notice);
+        }
     }
 
     private static V1Service AssumedService(string name) => new()

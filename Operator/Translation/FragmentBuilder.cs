@@ -15,8 +15,9 @@ internal static class FragmentBuilder
         var protocol = ProtocolOf(spec.Protocol);
         var mode = ModeOf(spec.Proxy?.Mode);
         var routes = new RouteBuilder(spec, backends, notices);
-        var userRoutes = (spec.Routes ?? []).Select(routes.Route).ToList();
+        // The target first, so problems come in spec order.
         var defaultRoute = routes.Default();
+        var userRoutes = (spec.Routes ?? []).Select(routes.Route).ToList();
 
         if (protocol == AppProtocol.Tcp)
         {

@@ -1,0 +1,203 @@
+using Junction.Api.V1Alpha1;
+using Junction.Ir;
+using Junction.Translation;
+using k8s.Models;
+using Xunit;
+
+namespace Junction.Tests.Translation;
+
+public sealed class PolicyTranslatorTests
+{
+    private const string Canary = """
+        apiVersion: traffic.junction.dev/v1alpha1
+        kind: TrafficPolicy
+        metadata:
+          name: checkout
+          namespace: shop
+          labels: {argocd.argoproj.io/instance: shop}
+          annotations: {team: payments}
+        spec:
+          targetRef: {name: checkout, port: 8080}
+          ingress: {hosts: [shop.example.com]}
+          routes:
+            - name: canary
+              backendRefs:
+                - {name: checkout, port: 8080, weight: 90}
+                - {name: checkout-v2, port: 8080, weight: 10}
+        """;
+
+    [Fact]
+    public void Translate_BackendServiceMissing_ReportsBackendNotFoundWithFieldPath()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080)));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ReferenceReason.BackendNotFound, problem.Reason);
+        Assert.Equal("spec.routes[0].backendRefs[1]: Service \"checkout-v2\" not found in namespace \"shop\"", problem.Message);
+    }
+
+    [Fact]
+    public void Translate_ServiceWithoutReferencedPort_ReportsPortNotFound()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 9090)));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ReferenceReason.PortNotFound, problem.Reason);
+        Assert.Equal("spec.routes[0].backendRefs[1]", problem.FieldPath);
+    }
+
+    [Fact]
+    public void Translate_AssumeMissingServices_ReportsNothingAndCreatesTwins()
+    {
+        var result = PolicyTranslator.Translate(Parse(Canary), TranslationContext.Empty(assumeMissingServices: true));
+
+        Assert.Empty(result.Problems);
+        var twins = result.Objects.OfType<V1Service>().Where(s => s.Spec.ClusterIP == "None").ToList();
+        Assert.Equal(2, twins.Count);
+        Assert.All(twins, t => Assert.Equal(8080, Assert.Single(t.Spec.Ports).Port));
+        Assert.Contains(twins, t => t.Spec.Selector["app"] == "checkout-v2");
+    }
+
+    [Fact]
+    public void Translate_Canary_SplitsOnExactCumulativeWeights()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Contains("set-var(txn.jn_pick) rand(100)", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:canary:checkout:8080 if { var(txn.jn_route) -m str r0 } { var(txn.jn_pick) -m int lt 90 }", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:canary:checkout-v2:8080 if { var(txn.jn_route) -m str r0 }\n", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_PolicyLabelsAndAnnotations_AreNeverCopiedToChildren()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.NotEmpty(result.Objects);
+        foreach (var o in result.Objects)
+        {
+            Assert.DoesNotContain("argocd.argoproj.io/instance", o.Metadata.Labels.Keys);
+            Assert.True(o.Metadata.Annotations is null || !o.Metadata.Annotations.ContainsKey("team"));
+            Assert.Equal("junction", o.Metadata.Labels["app.kubernetes.io/managed-by"]);
+            Assert.Equal("checkout", o.Metadata.Labels["traffic.junction.dev/policy"]);
+            Assert.Null(o.Metadata.OwnerReferences);
+        }
+    }
+
+    [Fact]
+    public void Translate_Gateway_PodTemplateCarriesTheConfigHash()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var deployment = Assert.Single(result.Objects.OfType<V1Deployment>());
+        Assert.Equal(result.ConfigHash, deployment.Spec.Template.Metadata.Annotations["traffic.junction.dev/config-hash"]);
+        var configMap = Assert.Single(result.Objects.OfType<V1ConfigMap>());
+        Assert.Equal(result.HAProxyConfig, configMap.Data["haproxy.cfg"]);
+        Assert.Equal(PolicyTranslator.ConfigHash(result.HAProxyConfig!), result.ConfigHash);
+    }
+
+    [Fact]
+    public void Translate_ConfigChange_ChangesTheHash()
+    {
+        var services = Services(("checkout", 8080), ("checkout-v2", 8080));
+        var before = Translate(Canary, services);
+        var after = Translate(Canary.Replace("weight: 90", "weight: 80", StringComparison.Ordinal), services);
+
+        Assert.NotEqual(before.ConfigHash, after.ConfigHash);
+    }
+
+    [Fact]
+    public void Translate_GatewayMode_IngressPointsAtTheProxy()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var backend = Assert.Single(result.Objects.OfType<V1Ingress>()).Spec.Rules[0].Http.Paths[0].Backend.Service;
+        Assert.Equal("checkout-proxy", backend.Name);
+        Assert.Equal(8080, backend.Port.Number);
+    }
+
+    [Fact]
+    public void Translate_ModeNone_OnlyTheIngressToTheTarget()
+    {
+        var result = Translate(Canary.Replace("spec:\n", "spec:\n  proxy: {mode: None}\n", StringComparison.Ordinal), Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var ingress = Assert.IsType<V1Ingress>(Assert.Single(result.Objects));
+        Assert.Equal("checkout", ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name);
+        Assert.Null(result.HAProxyConfig);
+        Assert.Null(result.ConfigHash);
+    }
+
+    [Fact]
+    public void Translate_SidecarMode_SaysSoAndProducesNoProxy()
+    {
+        var result = Translate(Canary.Replace("spec:\n", "spec:\n  proxy: {mode: Sidecar}\n", StringComparison.Ordinal), Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Equal(ProxyMode.Sidecar, result.Fragment.Mode);
+        Assert.Contains(result.Fragment.Notices, n => n.StartsWith("spec.proxy.mode: Sidecar", StringComparison.Ordinal));
+        Assert.Null(result.HAProxyConfig);
+        Assert.IsType<V1Ingress>(Assert.Single(result.Objects));
+    }
+
+    [Fact]
+    public void Translate_TlsSecretMissing_ReportsSecretNotFound()
+    {
+        var yaml = Canary.Replace("ingress: {hosts: [shop.example.com]}", "ingress: {hosts: [shop.example.com], tls: {secretName: shop-tls}}", StringComparison.Ordinal);
+
+        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ReferenceReason.SecretNotFound, problem.Reason);
+        Assert.Equal("spec.ingress.tls.secretName: Secret \"shop-tls\" not found in namespace \"shop\"", problem.Message);
+    }
+
+    [Fact]
+    public void Translate_NamedServicePort_DiscoversEndpointsBySrv()
+    {
+        var services = Services(("checkout", 8080), ("checkout-v2", 8080));
+        services["checkout"].Spec.Ports[0].Name = "web";
+
+        var result = Translate(Canary, services);
+
+        var target = result.Fragment.DefaultRoute.Backends[0].Target;
+        Assert.True(target.Discovery.IsSrv);
+        Assert.StartsWith("_web._tcp." + target.HeadlessServiceName + ".shop.svc.cluster.local", target.Discovery.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_NoRetryBlock_RetriesConnectFailuresOnly()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var retry = result.Fragment.DefaultRoute.Requests.Retry;
+        Assert.Equal(2, retry.Attempts);
+        Assert.Equal([RetryCondition.ConnectFailure], retry.Conditions);
+        Assert.DoesNotContain("disable-l7-retry", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_RetryOnStatus_NeverReplaysNonIdempotentMethods()
+    {
+        var yaml = Canary.Replace("  routes:", "  retry: {attempts: 3, retryOn: [\"503\"]}\n  routes:", StringComparison.Ordinal);
+
+        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Contains("retry-on 503", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("http-request disable-l7-retry if !{ method GET HEAD OPTIONS PUT DELETE TRACE }", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    internal static TrafficPolicy Parse(string yaml) => new TranslationCase("inline", yaml).Policies().Single();
+
+    private static TranslationResult Translate(string yaml, Dictionary<string, V1Service> services) =>
+        PolicyTranslator.Translate(Parse(yaml), TranslationContext.Empty() with { Services = services });
+
+    private static Dictionary<string, V1Service> Services(params (string Name, int Port)[] services) =>
+        services.ToDictionary(s => s.Name, s => new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = s.Name, NamespaceProperty = "shop" },
+            Spec = new V1ServiceSpec
+            {
+                Selector = new Dictionary<string, string> { ["app"] = s.Name },
+                Ports = [new V1ServicePort { Port = s.Port, TargetPort = s.Port }],
+            },
+        });
+}
