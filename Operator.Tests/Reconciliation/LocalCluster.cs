@@ -1,3 +1,4 @@
+using Junction.Api.V1Alpha1;
 using Junction.ApiServer;
 using Junction.Hosting;
 using k8s;
@@ -66,6 +67,62 @@ internal sealed class LocalCluster : IAsyncDisposable
     {
         await Fixture.WaitForAsync(c => Client.NetworkingV1.ReadNamespacedIngressAsync(name, ns, cancellationToken: c), ct);
         Server.Simulator.AssignIngressAddress(ns, name, address);
+    }
+
+    /// <summary>The name of the i-th bulk policy (and its Service).</summary>
+    public static string BulkName(int i) => $"p{i:D5}";
+
+    /// <summary>
+    /// Creates <paramref name="count"/> Services and policies in the namespace, sixteen at a time.
+    /// Every <paramref name="gatewayEvery"/>-th policy runs a gateway proxy, the others only an
+    /// Ingress. Each create is retried until the object exists, so injected faults do not stop the setup.
+    /// </summary>
+    public async Task CreateManyAsync(string ns, int count, CancellationToken ct, int gatewayEvery = 1)
+    {
+        await Fixture.EnsureNamespaceAsync(ns, ct);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
+        {
+            var name = BulkName(i);
+            await CreateUntilPresentAsync(() => Fixture.CreateServiceAsync(ns, name, 8080, c), () => Client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: c), c);
+            var policy = ClusterFixture.Policy(ns, name, p => p.Spec.Proxy!.Mode = i % gatewayEvery == 0 ? ProxyModes.Gateway : ProxyModes.None);
+            await CreateUntilPresentAsync(() => Fixture.CreatePolicyAsync(policy, c), () => Fixture.ReadPolicyAsync(ns, name, c), c);
+        });
+    }
+
+    /// <summary>Polls the policy list until <paramref name="count"/> policies are Programmed at their current generation.</summary>
+    public Task WaitForAllProgrammedAsync(string ns, int count, CancellationToken ct) =>
+        Fixture.WaitUntilAsync(
+            async c =>
+            {
+                var list = await Client.CustomObjects.ListNamespacedCustomObjectAsync<TrafficPolicyList>(
+                    TrafficPolicy.Group, TrafficPolicy.Version, ns, TrafficPolicy.Plural, cancellationToken: c);
+                return list.Items.Count(p => p.Status?.Conditions?.Any(x =>
+                    x.Type == "Programmed" && x.Status == "True" && x.ObservedGeneration == p.Metadata.Generation) == true) == count;
+            },
+            ct);
+
+    private static async Task CreateUntilPresentAsync<T>(Func<Task<T>> create, Func<Task<T>> read, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                await create();
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException)
+            {
+                try
+                {
+                    await read();
+                    return;
+                }
+                catch (k8s.Autorest.HttpOperationException)
+                {
+                }
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,18 @@ internal static class PolicyTriggers
     /// <summary>Wires the informers' event handlers to <paramref name="enqueue"/> (namespace, name).</summary>
     public static void Wire(OperatorInformers informers, ConflictRegistry conflicts, Action<string, string> enqueue)
     {
-        informers.Policies.AddEventHandler(ResourceEventHandlers.ForAll<TrafficPolicy>(p => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name)));
+        informers.Policies.AddEventHandler(new ResourceEventHandler<TrafficPolicy>
+        {
+            OnAdd = (p, _) => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name),
+            OnUpdate = (old, p) =>
+            {
+                if (NeedsReconcile(old, p))
+                {
+                    enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name);
+                }
+            },
+            OnDelete = (p, _) => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name),
+        });
         informers.Services.AddEventHandler(ResourceEventHandlers.ForAll<V1Service>(s =>
         {
             OnChild(ChildKind.Service, s, conflicts, enqueue);
@@ -26,6 +37,17 @@ internal static class PolicyTriggers
         informers.Ingresses.AddEventHandler(ResourceEventHandlers.ForAll<V1Ingress>(i => OnChild(ChildKind.Ingress, i, conflicts, enqueue)));
         informers.ConfigMaps.AddEventHandler(ResourceEventHandlers.ForAll<V1ConfigMap>(c => OnChild(ChildKind.ConfigMap, c, conflicts, enqueue)));
     }
+
+    /// <summary>
+    /// A policy update matters when the spec moved (generation), deletion began, or it is a resync
+    /// (same resourceVersion). Junction's own status writes change none of these, so they do not
+    /// cause a second, idle reconcile of every policy.
+    /// </summary>
+    public static bool NeedsReconcile(TrafficPolicy old, TrafficPolicy current) =>
+        old.Metadata.ResourceVersion == current.Metadata.ResourceVersion
+        || old.Metadata.Generation != current.Metadata.Generation
+        || old.Metadata.DeletionTimestamp != current.Metadata.DeletionTimestamp
+        || old.Metadata.Uid != current.Metadata.Uid;
 
     private static void OnChild(ChildKind kind, IKubernetesObject<V1ObjectMeta> obj, ConflictRegistry conflicts, Action<string, string> enqueue)
     {
