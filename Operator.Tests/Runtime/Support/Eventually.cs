@@ -6,7 +6,7 @@ namespace Junction.Tests.Runtime.Support;
 /// <summary>Polls a condition with a bounded deadline instead of sleeping for a guessed time.</summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task True(Func<bool> condition, string because, TimeSpan? timeout = null, Action? eachPoll = null)
     {

@@ -25,6 +25,8 @@ public sealed class Informer<T> : IInformer
     private readonly ILogger logger;
     private readonly InformerMetrics metrics;
     private readonly Backoff backoff;
+    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
+
     private string resourceVersion = "";
     private bool goneWithoutProgress;
 
@@ -114,7 +116,14 @@ public sealed class Informer<T> : IInformer
                 {
                     metrics.WatchRestarts.Inc();
                 }
-                await WatchAsync(cancellationToken).ConfigureAwait(false);
+                var started = timeProvider.GetTimestamp();
+                if (await WatchAsync(cancellationToken).ConfigureAwait(false) == 0
+                    && timeProvider.GetElapsedTime(started) < VeryShortWatch)
+                {
+                    // client-go treats an empty watch that ended within a second as a failure,
+                    // so that a server closing every watch at once is not hammered.
+                    throw new InvalidDataException($"Very short watch of {Kind}: closed without events after less than {VeryShortWatch.TotalSeconds:0}s.");
+                }
                 InformerLog.WatchClosed(logger, Kind, LastSyncResourceVersion);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -200,11 +209,13 @@ public sealed class Informer<T> : IInformer
         metrics.Objects.Set(Cache.Count);
     }
 
-    /// <summary>Runs one watch until the server ends it.</summary>
-    private async Task WatchAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one watch until the server ends it; returns how many events arrived.</summary>
+    private async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
+        var received = 0;
         await foreach (var watchEvent in source.WatchAsync(LastSyncResourceVersion, cancellationToken).ConfigureAwait(false))
         {
+            received++;
             goneWithoutProgress = false;
             metrics.Events.Inc();
             lock (delivery)
@@ -216,6 +227,7 @@ public sealed class Informer<T> : IInformer
                 }
             }
         }
+        return received;
     }
 
     private void Apply(WatchEvent<T> watchEvent)

@@ -18,7 +18,10 @@ public sealed class InformerOptions
     /// <summary>The page size of lists.</summary>
     public int PageSize { get; init; } = 500;
 
-    /// <summary>The server-side timeout of one watch; the informer watches again from the last resourceVersion.</summary>
+    /// <summary>
+    /// The server-side timeout of one watch, stretched at random up to twice this; the informer
+    /// then watches again from the last resourceVersion.
+    /// </summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The first delay after a failure (client-go's reflector: 800 ms).</summary>

@@ -63,7 +63,10 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
         query.Add(("watch", "true"));
         query.Add(("allowWatchBookmarks", "true"));
         query.Add(("resourceVersion", resourceVersion));
-        query.Add(("timeoutSeconds", ((int)options.WatchTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+        // Like client-go, spread watch ends between the timeout and twice it, so that many
+        // informers restarted together do not all re-watch at the same moment.
+        var timeoutSeconds = (int)(options.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        query.Add(("timeoutSeconds", timeoutSeconds.ToString(CultureInfo.InvariantCulture)));
         using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))

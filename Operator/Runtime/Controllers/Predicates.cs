@@ -1,0 +1,23 @@
+using k8s;
+using k8s.Models;
+
+namespace Junction.Runtime.Controllers;
+
+/// <summary>Update filters for <see cref="EnqueueHandlers.ForObject{T}"/> (controller-runtime predicates).</summary>
+public static class Predicates
+{
+    /// <summary>
+    /// Passes updates whose <c>metadata.generation</c> changed (spec edits), and updates
+    /// that start or change deletion; drops status-only writes and resyncs.
+    /// </summary>
+    public static bool GenerationChanged<T>(T oldObj, T newObj)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        oldObj.Metadata.Generation != newObj.Metadata.Generation
+        || oldObj.Metadata.DeletionTimestamp != newObj.Metadata.DeletionTimestamp
+        || !(oldObj.Metadata.Finalizers ?? []).SequenceEqual(newObj.Metadata.Finalizers ?? []);
+
+    /// <summary>Passes updates whose resourceVersion changed: drops resync re-deliveries of unchanged objects.</summary>
+    public static bool ResourceVersionChanged<T>(T oldObj, T newObj)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        oldObj.Metadata.ResourceVersion != newObj.Metadata.ResourceVersion;
+}
