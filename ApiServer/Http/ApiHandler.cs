@@ -59,6 +59,14 @@ internal sealed class ApiHandler
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
+        {
+            // A body of an unexpected shape (a number where a string belongs, ...) is a decoding error, as in kube-apiserver.
+            if (!context.Response.HasStarted)
+            {
+                await Responses.Error(context, Errors.BadRequest($"the object provided could not be decoded: {e.Message}"));
+            }
+        }
     }
 
     private JsonNode? NonResource(string path)
@@ -83,6 +91,23 @@ internal sealed class ApiHandler
 
     internal static async Task<JsonObject> ReadObject(HttpRequest request)
     {
+        var media = (request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (media is "application/yaml")
+        {
+            using var reader = new StreamReader(request.Body);
+            return Patching.YamlJson.Parse(await reader.ReadToEndAsync(request.HttpContext.RequestAborted)) as JsonObject
+                ?? throw Errors.BadRequest("the request body is not an object");
+        }
+
+        if (media is not ("application/json" or "*/*"))
+        {
+            // Protobuf bodies (kubectl's generator commands such as create namespace send them) cannot be decoded here.
+            throw new ApiException(
+                System.Net.HttpStatusCode.UnsupportedMediaType,
+                "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got {media})");
+        }
+
         try
         {
             var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);

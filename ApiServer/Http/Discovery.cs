@@ -53,6 +53,20 @@ internal static class Discovery
         foreach (var t in types)
         {
             resources.Add(Resource(t));
+            if (Semantics.ResourceService.HasScale(t))
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/scale",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = t.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+
             if (t.HasStatus)
             {
                 resources.Add(new JsonObject

@@ -31,7 +31,10 @@ internal sealed class ResourceEndpoint
     public async Task Handle(HttpContext context, ApiRoute route)
     {
         var type = service.Registry.Find(route.Group, route.Version, route.Resource) ?? throw Errors.PageNotFound();
-        if (route.Subresource.Length > 0 && (route.Subresource != "status" || !type.HasStatus) && !(type.Key == "namespaces" && route.Subresource == "finalize"))
+        var known = (route.Subresource == "status" && type.HasStatus)
+            || (route.Subresource == "scale" && ResourceService.HasScale(type))
+            || (route.Subresource == "finalize" && type.Key == "namespaces");
+        if (route.Subresource.Length > 0 && !known)
         {
             throw Errors.PageNotFound();
         }
@@ -63,6 +66,12 @@ internal sealed class ResourceEndpoint
     {
         var request = context.Request;
         var subresource = route.Subresource == "finalize" ? string.Empty : route.Subresource;
+        if (subresource == "scale")
+        {
+            await Scale(context, type, ns, route.Name, verb);
+            return;
+        }
+
         switch (verb)
         {
             case "get":
@@ -120,6 +129,20 @@ internal sealed class ResourceEndpoint
             default:
                 throw Errors.MethodNotAllowed($"the server does not allow this method on the requested resource");
         }
+    }
+
+    private async Task Scale(HttpContext context, ResourceType type, string ns, string name, string verb)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        var scale = verb switch
+        {
+            "get" => service.GetScale(type, ns, name),
+            "update" => service.UpdateScale(type, ns, name, null, text, RequestOptions.Write(context.Request)),
+            "patch" => service.UpdateScale(type, ns, name, context.Request.ContentType ?? string.Empty, text, RequestOptions.Write(context.Request)),
+            _ => throw Errors.MethodNotAllowed("the server does not allow this method on the requested resource"),
+        };
+        await Responses.Json(context, 200, scale);
     }
 
     private async Task Single(HttpContext context, ResourceType type, JsonObject obj)

@@ -37,6 +37,7 @@ internal sealed class WatchStream
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(CancellationToken.None);
+        await context.Response.Body.FlushAsync(CancellationToken.None);
         try
         {
             await Pump(context, type, watcher, bookmarks, asTable, cancel.Token);
@@ -84,6 +85,11 @@ internal sealed class WatchStream
                 service.SendBookmark(type, watcher);
                 nextBookmark = DateTimeOffset.UtcNow + bookmarkInterval;
                 continue;
+            }
+            catch (OperationCanceledException)
+            {
+                // timeoutSeconds elapsed, the client left or the server stops: the caller decides what follows.
+                return;
             }
 
             if (!more)
