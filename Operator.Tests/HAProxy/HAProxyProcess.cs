@@ -6,8 +6,12 @@ namespace Junction.Tests.HAProxy;
 internal sealed class HAProxyProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private HAProxyProcess(Process process) => _process = process;
+
+    /// <summary>What haproxy printed so far.</summary>
+    public string Output => string.Join("\n", _output);
 
     public static bool Installed { get; } = FindOnPath("haproxy") is not null;
 
@@ -30,14 +34,23 @@ internal sealed class HAProxyProcess : IDisposable
     public static HAProxyProcess Run(string configPath)
     {
         var process = Start("-W", "-db", "-f", configPath);
-        process.ErrorDataReceived += (_, _) => { };
-        process.OutputDataReceived += (_, _) => { };
+        var running = new HAProxyProcess(process);
+        process.ErrorDataReceived += (_, e) => running.Collect(e.Data);
+        process.OutputDataReceived += (_, e) => running.Collect(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        return new HAProxyProcess(process);
+        return running;
     }
 
     public bool HasExited => _process.HasExited;
+
+    private void Collect(string? line)
+    {
+        if (line is not null && _output.Count < 1000)
+        {
+            _output.Enqueue(line);
+        }
+    }
 
     public void Dispose()
     {

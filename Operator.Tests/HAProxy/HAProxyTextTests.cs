@@ -20,7 +20,7 @@ public sealed class HAProxyTextTests
     [Fact]
     public void LogFormatLiteral_PercentAndLineBreaks_CannotStartExpressionsOrHeaders()
     {
-        Assert.Equal("100%% %%[src] x-a: 1", HAProxyText.LogFormatLiteral("100% %[src]\r\n x-a: 1").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.Equal("100%% %%[src] x-a: 1", HAProxyText.LogFormatLiteral("100% %[src]\r\n x-a: 1"));
     }
 
     [Fact]

@@ -185,6 +185,32 @@ public sealed class PolicyTranslatorTests
         Assert.Contains("http-request disable-l7-retry if !{ method GET HEAD OPTIONS PUT DELETE TRACE }", result.HAProxyConfig, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Translate_ChangedPolicy_GivesUnequalIr()
+    {
+        var services = Services(("checkout", 8080), ("checkout-v2", 8080));
+        var before = Translate(Canary, services).Fragment;
+        var same = Translate(Canary, services).Fragment;
+        var after = Translate(Canary.Replace("weight: 90", "weight: 80", StringComparison.Ordinal), services).Fragment;
+
+        Assert.Equal(before, same);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public void SetController_Child_OwnedByThePolicyAsController()
+    {
+        var policy = Parse(Canary);
+        policy.Metadata.Uid = "0d7c6a4e-1111-2222-3333-444455556666";
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var child = result.Objects[0];
+        Junction.Translation.Objects.ChildObjects.SetController(child, policy);
+
+        var owner = Assert.Single(child.Metadata.OwnerReferences);
+        Assert.Equal(("traffic.junction.dev/v1alpha1", "TrafficPolicy", "checkout", "0d7c6a4e-1111-2222-3333-444455556666", true, true), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
+    }
+
     internal static TrafficPolicy Parse(string yaml) => new TranslationCase("inline", yaml).Policies().Single();
 
     private static TranslationResult Translate(string yaml, Dictionary<string, V1Service> services) =>

@@ -53,7 +53,7 @@ internal sealed record TranslationCase(string Name, string Yaml)
     public Outputs Render(bool reverseOrder = false)
     {
         var results = Translate(reverseOrder);
-        var objects = string.Concat(results.SelectMany(r => r.Objects).Select(o => "---\n" + KubernetesYaml.Serialize(o).TrimEnd('\n') + "\n"));
+        var objects = ObjectsYaml.Serialize(results.SelectMany(r => r.Objects));
         var gateways = results.Where(r => r.HAProxyConfig is not null).Select(r => r.Fragment).ToList();
         var config = gateways.Count switch
         {

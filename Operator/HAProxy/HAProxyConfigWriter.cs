@@ -73,7 +73,11 @@ internal static class HAProxyConfigWriter
             (fragments.Count == 0 ? "none" : string.Join(" ", fragments.Select(f => f.Namespace + "/" + f.PolicyName))));
         cfg.Section("global");
         cfg.Line("log stdout format raw local0");
-        cfg.Line("maxconn " + HAProxyText.Int(options.MaxConnections));
+        if (options.MaxConnections is { } max)
+        {
+            cfg.Line("maxconn " + HAProxyText.Int(max));
+        }
+
         // Old workers of a reload finish their requests, but not forever.
         cfg.Line("hard-stop-after 5m");
     }

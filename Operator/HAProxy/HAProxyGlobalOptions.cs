@@ -14,8 +14,11 @@ internal sealed record HAProxyGlobalOptions
     /// <summary>Address every listener binds; empty for all IPv4 addresses.</summary>
     public string BindAddress { get; init; } = "";
 
-    /// <summary>Most concurrent client connections of the process.</summary>
-    public int MaxConnections { get; init; } = 10000;
+    /// <summary>
+    /// Most concurrent connections of the process. Null lets HAProxy derive it from the file
+    /// descriptor limit, which never fails to start where that limit is low.
+    /// </summary>
+    public int? MaxConnections { get; init; }
 
     /// <summary>The defaults.</summary>
     public static HAProxyGlobalOptions Default { get; } = new();

@@ -41,8 +41,4 @@ internal sealed record ProxyFragment(
 {
     /// <summary>Routes in evaluation order: the user's, then the default.</summary>
     public IEnumerable<RouteRule> AllRoutes => Routes.Append(DefaultRoute);
-
-    /// <summary>Every distinct backend target referenced by any route, in first-seen order.</summary>
-    public IEnumerable<BackendTarget> Targets =>
-        AllRoutes.SelectMany(r => r.Backends).Select(b => b.Target).Distinct();
 }

@@ -17,7 +17,4 @@ internal sealed record RouteRule(
 {
     /// <summary>True for the catch-all route to targetRef.</summary>
     public bool IsDefault => Name.Length == 0;
-
-    /// <summary>Sum of the backend weights; 0 means the route answers 503.</summary>
-    public int TotalWeight => Backends.Sum(b => b.Weight);
 }

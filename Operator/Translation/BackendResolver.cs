@@ -42,7 +42,11 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
             return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, null, port, fieldPath), Resolved: false);
         }
 
-        _resolved.TryAdd(serviceName, service);
+        if (_resolved.TryAdd(serviceName, service) && service.Spec?.Selector is not { Count: > 0 })
+        {
+            AddNotice($"{fieldPath}: Service \"{serviceName}\" has no selector, so its headless twin lists no endpoints; Services with hand-made EndpointSlices are not supported");
+        }
+
         return new BackendTarget(serviceName, port, headless, Discovery(serviceName, headless, servicePort, port, fieldPath), Resolved: true);
     }
 

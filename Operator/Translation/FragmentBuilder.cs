@@ -1,4 +1,3 @@
-using System.Globalization;
 using Junction.Api.V1Alpha1;
 using Junction.Ir;
 
