@@ -2,6 +2,7 @@ using System.Globalization;
 using Junction.Api.V1Alpha1;
 using Junction.Manifests;
 using Junction.Validation;
+using k8s.Models;
 
 namespace Junction.Cli;
 
@@ -19,25 +20,27 @@ internal sealed class ValidateCommand : ICommand
         {
             await console.Out.WriteLineAsync("Usage: junction validate -f <file|dir|-> [-f ...]").ConfigureAwait(false);
             await console.Out.WriteLineAsync("Checks every TrafficPolicy in the files (directories: their *.yaml, *.yml, *.json, not recursive; -: standard input).").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("Services (v1) in the input are checked against the policies' targetRef and backendRefs (warnings).").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("Problems go to standard error, the summary to standard output.").ConfigureAwait(false);
             await console.Out.WriteLineAsync("Exit 0 when all are valid (warnings allowed), 1 otherwise.").ConfigureAwait(false);
             return 0;
         }
 
+        // Read everything first: Services anywhere in the input back the policies' references.
+        var documents = inputs.SelectMany(input => ManifestReader.Read(input, console.In)).ToList();
+        var services = documents.Select(d => d.Object).OfType<V1Service>().ToList();
         int valid = 0, invalid = 0;
-        foreach (var input in inputs)
+        foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var document in ManifestReader.Read(input, console.In))
+            var ok = await ReportAsync(document, services, console.Error).ConfigureAwait(false);
+            if (ok is true)
             {
-                var ok = await ReportAsync(document, console.Error).ConfigureAwait(false);
-                if (ok is true)
-                {
-                    valid++;
-                }
-                else if (ok is false)
-                {
-                    invalid++;
-                }
+                valid++;
+            }
+            else if (ok is false)
+            {
+                invalid++;
             }
         }
 
@@ -76,7 +79,7 @@ internal sealed class ValidateCommand : ICommand
     }
 
     /// <summary>Prints the document's problems; true for a valid policy, false for an invalid document, null for other objects.</summary>
-    private static async Task<bool?> ReportAsync(ManifestDocument document, TextWriter error)
+    private static async Task<bool?> ReportAsync(ManifestDocument document, IReadOnlyCollection<V1Service> services, TextWriter error)
     {
         var where = document.Index == 0
             ? document.Source
@@ -102,7 +105,7 @@ internal sealed class ValidateCommand : ICommand
             await error.WriteLineAsync($"{where}: {problem}").ConfigureAwait(false);
         }
 
-        foreach (var problem in report.Warnings)
+        foreach (var problem in report.Warnings.Concat(ServiceReferences.Check(policy, services)))
         {
             await error.WriteLineAsync($"{where}: warning: {problem}").ConfigureAwait(false);
         }

@@ -22,6 +22,15 @@ public static class CrdGenerator
         var schema = new SchemaBuilder(docs).ForType(typeof(TrafficPolicy), docs.Summary($"T:{typeof(TrafficPolicy).FullName}"));
         // A policy without spec has no targetRef; the API server should refuse it like Junction does.
         schema.Add(Str("required"), Strings(["spec"]));
+        // Children are named <name>-proxy and Service names have at most 63 characters. Only size() is
+        // checked here: a regex over metadata.name, whose length the schema cannot bound, could exceed
+        // the CEL cost budget and get the CRD rejected. The validators check the full DNS-1035 form.
+        schema.Add(Str("x-kubernetes-validations"), Seq(
+        [
+            Map(
+                ("message", Str("metadata.name must be at most 57 characters, because the proxy Service is named <name>-proxy")),
+                ("rule", Str("size(self.metadata.name) <= 57"))),
+        ]));
         return Map(
             ("apiVersion", Str("apiextensions.k8s.io/v1")),
             ("kind", Str("CustomResourceDefinition")),

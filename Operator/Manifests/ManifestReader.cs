@@ -72,6 +72,11 @@ public static partial class ManifestReader
         {
             syntaxError = $"{YamlToJson.Position(e.Start)}: malformed YAML: {YamlMarkPrefix().Replace(e.Message, "")}";
         }
+        catch (InvalidOperationException e)
+        {
+            // The scanner throws this on some garbled input instead of a YamlException.
+            syntaxError = $"malformed YAML: the parser gave up ({e.Message})";
+        }
 
         for (var i = 0; i < stream.Documents.Count; i++)
         {

@@ -14,13 +14,22 @@ namespace Junction.Validation.Rules;
 internal sealed class AttributeRules
 {
     private static readonly ConcurrentDictionary<Type, AttributeRules> Cache = new();
-    private readonly (PropertyInfo Property, string Name)[] _properties;
+    private readonly Facts[] _properties;
 
     private AttributeRules(Type type)
     {
+        // Reading attributes is slow; read them once per type.
         _properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
-            .Select(p => (p, JsonNames.Of(p)))
+            .Select(p => new Facts(
+                p,
+                JsonNames.Of(p),
+                p.GetCustomAttribute<RequiredAttribute>() is not null,
+                p.GetCustomAttribute<RangeAttribute>(),
+                p.GetCustomAttribute<AllowedValuesAttribute>(),
+                p.GetCustomAttribute<StringLengthAttribute>(),
+                p.GetCustomAttribute<MinLengthAttribute>(),
+                p.GetCustomAttribute<MaxLengthAttribute>()))
             .ToArray();
     }
 
@@ -33,39 +42,39 @@ internal sealed class AttributeRules
             return;
         }
 
-        foreach (var (property, name) in _properties)
+        foreach (var facts in _properties)
         {
-            var value = property.GetValue(instance);
-            if (property.GetCustomAttribute<RequiredAttribute>() is not null && IsMissing(value))
+            var value = facts.Property.GetValue(instance);
+            if (facts.Required && IsMissing(value))
             {
-                report.Error(name, "is required");
+                report.Error(facts.Name, "is required");
                 continue;
             }
 
-            CheckRange(property, name, value, report);
-            CheckAllowed(property, name, value, report);
-            CheckLength(property, name, value, report);
+            CheckRange(facts, value, report);
+            CheckAllowed(facts, value, report);
+            CheckLength(facts, value, report);
             if (value is IList list)
             {
-                CheckList(property, name, list, report);
+                CheckList(facts, list, report);
             }
         }
     }
 
     private static bool IsMissing(object? value) => value is null || value is string { Length: 0 };
 
-    private static void CheckRange<T>(PropertyInfo property, string name, object? value, Reporter<T> report)
+    private static void CheckRange<T>(Facts facts, object? value, Reporter<T> report)
     {
-        if (property.GetCustomAttribute<RangeAttribute>() is { } range && value is int number
+        if (facts.Range is { } range && value is int number
             && (number < Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture) || number > Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture)))
         {
-            report.Error(name, string.Create(CultureInfo.InvariantCulture, $"must be between {range.Minimum} and {range.Maximum}"));
+            report.Error(facts.Name, string.Create(CultureInfo.InvariantCulture, $"must be between {range.Minimum} and {range.Maximum}"));
         }
     }
 
-    private static void CheckAllowed<T>(PropertyInfo property, string name, object? value, Reporter<T> report)
+    private static void CheckAllowed<T>(Facts facts, object? value, Reporter<T> report)
     {
-        if (value is null || property.GetCustomAttribute<AllowedValuesAttribute>() is not { } allowed)
+        if (value is null || facts.Allowed is not { } allowed)
         {
             return;
         }
@@ -73,45 +82,55 @@ internal sealed class AttributeRules
         if (!allowed.Values.Any(a => Equals(a, value)))
         {
             var shown = value is string s ? $"\"{s}\"" : Convert.ToString(value, CultureInfo.InvariantCulture);
-            report.Error(name, $"unsupported value {shown}: must be one of {string.Join(", ", allowed.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))}");
+            report.Error(facts.Name, $"unsupported value {shown}: must be one of {string.Join(", ", allowed.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))}");
         }
     }
 
-    private static void CheckLength<T>(PropertyInfo property, string name, object? value, Reporter<T> report)
+    private static void CheckLength<T>(Facts facts, object? value, Reporter<T> report)
     {
-        if (value is not string text || property.GetCustomAttribute<StringLengthAttribute>() is not { } length)
+        if (value is not string text || facts.Length is not { } length)
         {
             return;
         }
 
         if (text.Length > length.MaximumLength)
         {
-            report.Error(name, string.Create(CultureInfo.InvariantCulture, $"must be at most {length.MaximumLength} characters"));
+            report.Error(facts.Name, string.Create(CultureInfo.InvariantCulture, $"must be at most {length.MaximumLength} characters"));
         }
         else if (text.Length < length.MinimumLength)
         {
-            report.Error(name, string.Create(CultureInfo.InvariantCulture, $"must be at least {length.MinimumLength} characters"));
+            report.Error(facts.Name, string.Create(CultureInfo.InvariantCulture, $"must be at least {length.MinimumLength} characters"));
         }
     }
 
-    private static void CheckList<T>(PropertyInfo property, string name, IList list, Reporter<T> report)
+    private static void CheckList<T>(Facts facts, IList list, Reporter<T> report)
     {
-        if (property.GetCustomAttribute<MinLengthAttribute>() is { } min && list.Count < min.Length)
+        if (facts.MinItems is { } min && list.Count < min.Length)
         {
-            report.Error(name, string.Create(CultureInfo.InvariantCulture, $"must have at least {min.Length} item{(min.Length == 1 ? "" : "s")}"));
+            report.Error(facts.Name, string.Create(CultureInfo.InvariantCulture, $"must have at least {min.Length} item{(min.Length == 1 ? "" : "s")}"));
         }
 
-        if (property.GetCustomAttribute<MaxLengthAttribute>() is { } max && list.Count > max.Length)
+        if (facts.MaxItems is { } max && list.Count > max.Length)
         {
-            report.Error(name, string.Create(CultureInfo.InvariantCulture, $"must have at most {max.Length} items"));
+            report.Error(facts.Name, string.Create(CultureInfo.InvariantCulture, $"must have at most {max.Length} items"));
         }
 
         for (var i = 0; i < list.Count; i++)
         {
             if (list[i] is null)
             {
-                report.Error(string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), "must not be null");
+                report.Error(string.Create(CultureInfo.InvariantCulture, $"{facts.Name}[{i}]"), "must not be null");
             }
         }
     }
+
+    private sealed record Facts(
+        PropertyInfo Property,
+        string Name,
+        bool Required,
+        RangeAttribute? Range,
+        AllowedValuesAttribute? Allowed,
+        StringLengthAttribute? Length,
+        MinLengthAttribute? MinItems,
+        MaxLengthAttribute? MaxItems);
 }

@@ -51,9 +51,21 @@ internal sealed class IngressSpecValidator : JsonValidator<IngressSpec>
         {
             report.Error("", "an Ingress carries HTTP only; it cannot expose protocol TCP (use a LoadBalancer Service)");
         }
-        else if (report.Protocol == Protocols.Grpc && ingress.Tls is null)
+        else if (report.Protocol == Protocols.Grpc)
         {
-            report.Warning("tls", "gRPC needs HTTP/2 end to end and most Ingress controllers speak HTTP/2 to clients only over TLS; add tls");
+            if (ingress.Tls is null)
+            {
+                report.Warning("tls", "gRPC needs HTTP/2 end to end and most Ingress controllers speak HTTP/2 to clients only over TLS; add tls");
+            }
+
+            for (var i = 0; i < (ingress.Paths?.Count ?? 0); i++)
+            {
+                // gRPC request paths are /<package>.<Service>/<Method>.
+                if (ingress.Paths![i]?.Path is { } path && path != "/" && !path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault("").Contains('.', StringComparison.Ordinal))
+                {
+                    report.Warning($"paths[{i}].path", $"gRPC calls have paths /<package>.<Service>/<Method>, so \"{path}\" never matches one; use / or a /<package>.<Service> prefix");
+                }
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ internal static partial class Syntax
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1035Label();
 
-    [GeneratedRegex("^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex HostLabel();
 
     public static bool IsDns1123Label(string? value) => value is { Length: > 0 and <= 63 } && Dns1123Label().IsMatch(value);
@@ -68,9 +68,14 @@ internal static partial class Syntax
             return $"\"{host}\": a wildcard is allowed only as the whole first label (*.example.com)";
         }
 
+        if (host.Any(char.IsAsciiLetterUpper))
+        {
+            return $"\"{host}\" must be lower case, as Kubernetes requires of Ingress hosts";
+        }
+
         if (host.Length > 253 || !name.Split('.').All(l => l.Length <= 63 && HostLabel().IsMatch(l)))
         {
-            return $"\"{host}\" must be a DNS name: dot-separated labels of letters, digits and '-', at most 253 characters";
+            return $"\"{host}\" must be a DNS name: dot-separated labels of lower-case letters, digits and '-', at most 253 characters";
         }
 
         return System.Net.IPAddress.TryParse(host, out _) ? $"\"{host}\" must be a DNS name, not an IP address" : null;
