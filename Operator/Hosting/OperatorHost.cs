@@ -1,6 +1,9 @@
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
+using Junction.Runtime.Events;
+using Junction.Runtime.Hosting;
 using Junction.Runtime.Informers;
+using Junction.Runtime.Leader;
 using Junction.Runtime.Metrics;
 using Junction.Translation;
 using k8s;
@@ -9,27 +12,35 @@ using Microsoft.Extensions.Logging;
 namespace Junction.Hosting;
 
 /// <summary>
-/// The operator process: informers, the TrafficPolicy controller, leader election, metrics and
-/// health endpoints. <see cref="RunAsync"/> returns once everything has stopped.
+/// The operator process: informers for policies and what they touch, the TrafficPolicy
+/// controller, leader election, and /metrics, /healthz, /readyz, run by the runtime's manager.
 /// </summary>
 internal sealed class OperatorHost
 {
-    private readonly OperatorOptions options;
-    private readonly Kubernetes client;
-    private readonly ILoggerFactory loggers;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Manager manager;
 
     /// <summary>Creates the host; nothing runs until <see cref="RunAsync"/>.</summary>
     public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
     {
-        this.options = options;
-        this.client = client;
-        this.loggers = loggers;
-        this.time = time;
-        logger = loggers.CreateLogger<OperatorHost>();
         Informers = new OperatorInformers(client, options, time, Metrics, loggers);
+        manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
+        var conflicts = new ConflictRegistry();
+        var events = new RecorderPolicyEvents(new EventRecorder(client, new EventRecorderOptions(), time, loggers.CreateLogger<EventRecorder>()));
+        var reconciler = new TrafficPolicyReconciler(
+            Informers, client, events, conflicts, TranslatorOptionsOf(options), time, loggers.CreateLogger<TrafficPolicyReconciler>());
+        var controller = new Controller(
+            reconciler,
+            new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
+            time,
+            Metrics,
+            loggers.CreateLogger<Controller>());
+        PolicyTriggers.Wire(Informers, conflicts, controller.Enqueue);
+        foreach (var informer in Informers.All)
+        {
+            manager.AddInformer(informer);
+        }
+
+        manager.AddController(controller);
     }
 
     /// <summary>The metrics every part of the operator records into.</summary>
@@ -39,50 +50,36 @@ internal sealed class OperatorHost
     public OperatorInformers Informers { get; }
 
     /// <summary>Completes when every cache has synced.</summary>
-    public Task CachesSynced => synced.Task;
+    public Task CachesSynced => Task.WhenAll(Informers.All.Select(i => i.Synced));
 
-    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then finishes in-flight reconciles and stops.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>Whether this instance reconciles now (it leads, or leader election is off).</summary>
+    public bool IsLeader => manager.IsLeader;
+
+    /// <summary>The /metrics and probe endpoints, with their bound addresses once running.</summary>
+    public OperatorEndpoints Endpoints => manager.Endpoints;
+
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> is cancelled, then finishes in-flight reconciles
+    /// and stops. Throws <see cref="LeaderElectionLostException"/> when leadership is lost.
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken) => manager.RunAsync(stoppingToken);
+
+    private static ManagerOptions ManagerOptions(OperatorOptions options) => new()
     {
-        var conflicts = new ConflictRegistry();
-        var reconciler = new TrafficPolicyReconciler(
-            Informers, client, Events(), conflicts, TranslatorOptions(), time, loggers.CreateLogger<TrafficPolicyReconciler>());
-        var controller = new Controller(
-            reconciler,
-            new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
-            time,
-            Metrics,
-            loggers.CreateLogger<Controller>());
-        PolicyTriggers.Wire(Informers, conflicts, controller.Enqueue);
-
-        using var informerStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var informers = Informers.RunAsync(informerStop.Token);
-        try
-        {
-            if (!await SharedInformers.WaitForCacheSync(stoppingToken, Informers.All).ConfigureAwait(false))
+        Endpoints = new EndpointOptions { MetricsAddress = options.MetricsBindAddress, ProbeAddress = options.HealthProbeBindAddress },
+        LeaderElection = options.LeaderElect
+            ? new LeaderElectionOptions
             {
-                return;
+                LeaseName = options.LeaseName,
+                LeaseNamespace = options.LeaseNamespace,
+                Identity = options.Identity,
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
             }
+            : null,
+    };
 
-            HostLog.CachesSynced(logger, Informers.Policies.Cache.Count);
-            synced.TrySetResult();
-            await RunControllerAsync(controller, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await informerStop.CancelAsync().ConfigureAwait(false);
-            await informers.ConfigureAwait(false);
-            HostLog.Stopped(logger);
-        }
-    }
-
-    private Task RunControllerAsync(Controller controller, CancellationToken stoppingToken) =>
-        controller.RunAsync(stoppingToken);
-
-    private IPolicyEvents Events() => new DirectPolicyEvents(client, time, logger);
-
-    private TranslatorOptions TranslatorOptions() =>
-        options.ProxyImage is { Length: > 0 } image
-            ? Translation.TranslatorOptions.Default with { ProxyImage = image }
-            : Translation.TranslatorOptions.Default;
+    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
+        options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default;
 }

@@ -28,7 +28,7 @@ internal sealed record OperatorOptions
     public string LeaseName { get; init; } = "junction-leader";
 
     /// <summary>This instance's identity in the Lease; host name plus a random suffix by default.</summary>
-    public string Identity { get; init; } = $"{Environment.MachineName}_{Guid.NewGuid():N}"[..Math.Min(63, Environment.MachineName.Length + 33)];
+    public string Identity { get; init; } = $"{Environment.MachineName}_{Guid.NewGuid():N}";
 
     /// <summary>How long a Lease is valid without renewal.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
