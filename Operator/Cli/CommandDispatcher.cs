@@ -8,6 +8,7 @@ internal static class CommandDispatcher
     [
         new CrdsCommand(),
         new LocalApiServerCommand(),
+        new RunCommand(),
         new ValidateCommand(),
     ];
 

@@ -22,7 +22,8 @@ internal sealed class ManifestApplier(IKubernetes client)
         foreach (var file in files)
         {
             var text = await File.ReadAllTextAsync(file, ct).ConfigureAwait(false);
-            foreach (var obj in KubernetesYaml.LoadAllFromString(text, ExtraTypes))
+            // Services and Secrets first, so that a policy finds its references on its first reconcile.
+            foreach (var obj in KubernetesYaml.LoadAllFromString(text, ExtraTypes).OrderBy(o => o is TrafficPolicy))
             {
                 created.Add(await CreateAsync(obj, ct).ConfigureAwait(false));
             }

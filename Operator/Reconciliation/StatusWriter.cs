@@ -11,21 +11,27 @@ internal sealed class StatusWriter(IKubernetes client)
 {
     private const int Attempts = 4;
 
-    /// <summary>Writes <paramref name="status"/> unless the policy already has it; true when a write was made.</summary>
-    public async Task<bool> WriteAsync(TrafficPolicy policy, TrafficPolicyStatus status, CancellationToken ct)
+    /// <summary>
+    /// Computes the status from the policy (its current status is the previous one) and writes it
+    /// unless the policy already has it. After a 409 the status is computed again from the
+    /// re-read policy, so transition times and Events are relative to what the server holds.
+    /// Returns the written update, or null when nothing was written.
+    /// </summary>
+    public async Task<StatusUpdate?> WriteAsync(TrafficPolicy policy, Func<TrafficPolicy, StatusUpdate> compute, CancellationToken ct)
     {
         var current = policy;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if (StatusComparison.Same(current.Status, status))
+            var update = compute(current);
+            if (StatusComparison.Same(current.Status, update.Status))
             {
-                return false;
+                return null;
             }
 
             try
             {
-                await ReplaceAsync(current, status, ct).ConfigureAwait(false);
-                return true;
+                await ReplaceAsync(current, update.Status, ct).ConfigureAwait(false);
+                return update;
             }
             catch (Exception e) when (ApiErrors.IsConflict(e))
             {
@@ -33,7 +39,7 @@ internal sealed class StatusWriter(IKubernetes client)
                 if (current is null || current.Metadata.Generation != policy.Metadata.Generation)
                 {
                     // Deleted, or the spec moved on: that change queues its own reconcile.
-                    return false;
+                    return null;
                 }
             }
         }

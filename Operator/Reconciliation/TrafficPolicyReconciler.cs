@@ -41,11 +41,11 @@ internal sealed class TrafficPolicyReconciler(
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
         Report(policy, plan, outcome);
 
-        var update = PolicyStatus.Compute(new StatusInputs(
-            policy, plan.Validation, plan.DroppedRoutes, plan.References, plan.ConfigHash, plan.Desired, outcome, time.GetUtcNow()));
-        if (await statusWriter.WriteAsync(policy, update.Status, cancellationToken).ConfigureAwait(false))
+        var inputs = new StatusInputs(policy, plan.Validation, plan.DroppedRoutes, plan.References, plan.ConfigHash, plan.Desired, outcome, time.GetUtcNow());
+        var written = await statusWriter.WriteAsync(policy, current => PolicyStatus.Compute(inputs with { Policy = current }), cancellationToken).ConfigureAwait(false);
+        if (written is not null)
         {
-            Announce(policy, update);
+            Announce(policy, written);
         }
 
         // A failed write is retried with backoff; conflicts and rollouts wait for the next change.
