@@ -22,6 +22,7 @@ internal sealed class OperatorHost
     /// <summary>Creates the host; nothing runs until <see cref="RunAsync"/>.</summary>
     public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
     {
+        ProcessMetrics.Register(Metrics);
         Informers = new OperatorInformers(client, options, time, Metrics, loggers);
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var conflicts = new ConflictRegistry();
