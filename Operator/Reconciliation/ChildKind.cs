@@ -19,7 +19,7 @@ internal sealed record ChildKind(string Kind, string Group, string Version, stri
     /// <summary>apps/v1 Deployment.</summary>
     public static readonly ChildKind Deployment = Create<V1Deployment>("Deployment", "apps", "v1", "deployments");
 
-    /// <summary>Every kind, in the order children are applied: configuration before the workloads that mount it.</summary>
+    /// <summary>Every kind Junction writes; children are applied in the order translation lists them.</summary>
     public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, Ingress];
 
     /// <summary>The apiVersion string.</summary>
