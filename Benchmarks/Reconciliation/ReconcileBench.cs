@@ -28,10 +28,13 @@ internal static class ReconcileBench
         var memory = StringArg(args, "--memory", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         Console.WriteLine($"Policies: 1 in {gatewayEvery} runs a gateway (ConfigMap, Services, Deployment, Ingress), the others an Ingress only.");
 
-        var floor = await FloorAsync(policies);
-        Console.WriteLine($"floor: {policies} plain TrafficPolicy creates by a bare client: {floor.TotalSeconds:F2} s ({policies / floor.TotalSeconds:F0}/s)");
-        var (converge, writes) = await ConvergeInProcessAsync(policies, gatewayEvery);
-        Console.WriteLine($"converge: {policies} policies created and Programmed by the operator: {converge.TotalSeconds:F2} s ({writes} writes; {converge / floor:F1}x the floor)");
+        if (policies > 0)
+        {
+            var floor = await FloorAsync(policies);
+            Console.WriteLine($"floor: {policies} plain TrafficPolicy creates by a bare client: {floor.TotalSeconds:F2} s ({policies / floor.TotalSeconds:F0}/s)");
+            var (converge, writes) = await ConvergeInProcessAsync(policies, gatewayEvery);
+            Console.WriteLine($"converge: {policies} policies created and Programmed by the operator: {converge.TotalSeconds:F2} s ({writes} writes; {converge / floor:F1}x the floor)");
+        }
 
         foreach (var n in memory)
         {
@@ -69,7 +72,7 @@ internal static class ReconcileBench
 
         var watch = Stopwatch.StartNew();
         await ForEachAsync(count, i => CreatePolicyAsync(client, i, gatewayEvery));
-        await WaitProgrammedAsync(client, count, TimeSpan.FromMilliseconds(100));
+        await WaitProgrammedAsync(client, count, TimeSpan.FromMilliseconds(100), _ => Task.CompletedTask);
         var took = watch.Elapsed;
         var writes = server.Requests.Writes;
         await stop.CancelAsync();
@@ -91,9 +94,13 @@ internal static class ReconcileBench
         {
             var watch = Stopwatch.StartNew();
             await ForEachAsync(count, i => CreatePolicyAsync(client, i, gatewayEvery));
-            await WaitProgrammedAsync(client, count, TimeSpan.FromSeconds(1));
-            var took = watch.Elapsed;
             using var http = new HttpClient();
+            await WaitProgrammedAsync(client, count, TimeSpan.FromSeconds(1), async programmed =>
+            {
+                var now = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+                Console.WriteLine($"  {watch.Elapsed.TotalSeconds:F0} s: {programmed}/{count} Programmed, RSS {Gauge(now, "process_resident_memory_bytes") / 1e6:F0} MB, heap {Gauge(now, "dotnet_gc_heap_size_bytes") / 1e6:F0} MB");
+            });
+            var took = watch.Elapsed;
             var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
             return (Gauge(text, "process_resident_memory_bytes"), Gauge(text, "dotnet_gc_heap_size_bytes"), took);
         }
@@ -124,14 +131,22 @@ internal static class ReconcileBench
         return process;
     }
 
-    private static async Task WaitProgrammedAsync(Kubernetes client, int count, TimeSpan poll)
+    private static async Task WaitProgrammedAsync(Kubernetes client, int count, TimeSpan poll, Func<int, Task> progress)
     {
+        var reported = Stopwatch.StartNew();
         while (true)
         {
             var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<TrafficPolicyList>(TrafficPolicy.Group, TrafficPolicy.Version, "bench", TrafficPolicy.Plural);
-            if (list.Items.Count(p => p.Status?.Conditions?.Any(c => c.Type == "Programmed" && c.Status == "True" && c.ObservedGeneration == p.Metadata.Generation) == true) == count)
+            var programmed = list.Items.Count(p => p.Status?.Conditions?.Any(c => c.Type == "Programmed" && c.Status == "True" && c.ObservedGeneration == p.Metadata.Generation) == true);
+            if (programmed == count)
             {
                 return;
+            }
+
+            if (reported.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                await progress(programmed);
+                reported.Restart();
             }
 
             await Task.Delay(poll);
