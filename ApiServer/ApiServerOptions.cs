@@ -15,6 +15,9 @@ public sealed record ApiServerOptions
     /// <summary>How often a watch that allows bookmarks receives a BOOKMARK event.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>YAML files, or directories of *.yaml/*.yml files, whose CustomResourceDefinitions are served from the start (e.g. crds/).</summary>
+    public IReadOnlyList<string> CrdPaths { get; init; } = [];
+
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 }

@@ -61,6 +61,7 @@ public sealed class InMemoryApiServer : IAsyncDisposable
             service.Create(service.TypeOf("v1", "namespaces"), string.Empty, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.Default with { FieldManager = "kube-apiserver" });
         }
 
+        CrdLoader.Load(service, options.CrdPaths);
         var stopping = new CancellationTokenSource();
         var faults = new FaultInjector(
             () => { lock (store.Gate) { return store.CloseWatches(); } },

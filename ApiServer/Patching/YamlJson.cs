@@ -24,6 +24,26 @@ internal static class YamlJson
         return stream.Documents.Count == 0 ? null : JsonNode.Parse(Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
     }
 
+    /// <summary>Every document of a multi-document YAML stream, skipping empty ones.</summary>
+    public static IReadOnlyList<JsonObject> ParseAll(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw Store.Errors.BadRequest($"error converting YAML to JSON: {e.Message}");
+        }
+
+        return stream.Documents
+            .Select(d => Convert(d.RootNode))
+            .OfType<JsonObject>()
+            .Select(o => JsonNode.Parse(o.ToJsonString())!.AsObject())
+            .ToList();
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => Map(map),

@@ -122,7 +122,10 @@ internal sealed class GarbageCollector
         var marked = obj.DeepClone().AsObject();
         Meta.Of(marked)["deletionTimestamp"] = clock.Now();
         Meta.Of(marked)["deletionGracePeriodSeconds"] = 0;
-        Meta.Of(marked)["generation"] = Meta.Generation(obj) + 1;
+        if (Meta.Generation(obj) > 0)
+        {
+            Meta.Of(marked)["generation"] = Meta.Generation(obj) + 1;
+        }
         store.Put(key, marked);
     }
 

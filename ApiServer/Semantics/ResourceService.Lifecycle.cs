@@ -70,7 +70,10 @@ internal sealed partial class ResourceService
         {
             meta["deletionTimestamp"] = clock.Now();
             meta["deletionGracePeriodSeconds"] = 0;
-            meta["generation"] = Meta.Generation(existing) + 1;
+            if (Meta.Generation(existing) > 0)
+            {
+                meta["generation"] = Meta.Generation(existing) + 1;
+            }
         }
 
         Meta.SetFinalizers(marked, finalizers);

@@ -167,7 +167,14 @@ internal sealed partial class ResourceService
 
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = clock.Now();
-        meta["generation"] = 1;
+        if (type.TracksGeneration)
+        {
+            meta["generation"] = 1;
+        }
+        else
+        {
+            meta.Remove("generation");
+        }
         if (!applied)
         {
             var entries = ManagedFields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, string.Empty, clock.Now(), new ListSemantics(type.Key, type.Schema), type.HasStatus);
@@ -210,7 +217,7 @@ internal sealed partial class ResourceService
         }
 
         admission.Admit(type, candidate, existing, options, warnings);
-        if (SpecChanged(existing, candidate))
+        if (type.TracksGeneration && SpecChanged(existing, candidate, type.HasStatus))
         {
             Meta.Of(candidate)["generation"] = Meta.Generation(existing) + 1;
         }
@@ -307,14 +314,15 @@ internal sealed partial class ResourceService
         return candidate;
     }
 
-    private static bool SpecChanged(JsonObject before, JsonObject after) =>
-        !JsonNode.DeepEquals(WithoutMetaAndStatus(before), WithoutMetaAndStatus(after))
+    /// <summary>Anything outside metadata changed (status too, unless a status subresource owns it), or deletion began.</summary>
+    private static bool SpecChanged(JsonObject before, JsonObject after, bool hasStatus) =>
+        !JsonNode.DeepEquals(WithoutMetadata(before, hasStatus), WithoutMetadata(after, hasStatus))
         || (!Meta.IsDeleting(before) && Meta.IsDeleting(after));
 
-    private static JsonObject WithoutMetaAndStatus(JsonObject obj)
+    private static JsonObject WithoutMetadata(JsonObject obj, bool withoutStatus)
     {
         var copy = new JsonObject();
-        foreach (var (name, value) in obj.Where(kv => kv.Key is not ("metadata" or "status" or "apiVersion" or "kind")))
+        foreach (var (name, value) in obj.Where(kv => kv.Key is not ("metadata" or "apiVersion" or "kind") && !(withoutStatus && kv.Key == "status")))
         {
             copy[name] = value?.DeepClone();
         }

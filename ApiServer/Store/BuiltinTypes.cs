@@ -3,6 +3,13 @@ namespace Junction.ApiServer.Store;
 /// <summary>The built-in resources this server serves, named as kube-apiserver names them.</summary>
 internal static class BuiltinTypes
 {
+    // kube-apiserver sets and bumps metadata.generation only for these built-in kinds.
+    private static readonly string[] Generational =
+    [
+        "deployments.apps", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
+        "endpointslices.discovery.k8s.io", "customresourcedefinitions.apiextensions.k8s.io",
+    ];
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Make(string.Empty, "v1", "namespaces", "Namespace", false, ["ns"], [], status: true),
@@ -25,5 +32,8 @@ internal static class BuiltinTypes
     private static ResourceType Make(
         string group, string version, string plural, string kind, bool namespaced,
         string[] shortNames, string[] categories, bool status = false, string? singular = null) =>
-        new(group, version, plural, singular ?? kind.ToLowerInvariant(), kind, namespaced, shortNames, categories, status, false, null, []);
+        new(group, version, plural, singular ?? kind.ToLowerInvariant(), kind, namespaced, shortNames, categories, status, false, null, [])
+        {
+            TracksGeneration = Generational.Contains(group.Length == 0 ? plural : $"{plural}.{group}"),
+        };
 }

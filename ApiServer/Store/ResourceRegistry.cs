@@ -16,14 +16,23 @@ internal sealed class ResourceRegistry
         }
     }
 
-    /// <summary>Raised after the set of served resources changed.</summary>
-    public event Action? Changed;
-
     public ResourceType? Find(string group, string version, string plural) =>
         byPath.TryGetValue(PathKey(group, version, plural), out var t) ? t : null;
 
-    /// <summary>The type used for storage of a key (the first registered version wins).</summary>
-    public ResourceType? FindByKey(string key) => All().FirstOrDefault(t => t.Key == key);
+    /// <summary>A served type for a store key (group and plural); any of a CRD's versions will do.</summary>
+    public ResourceType? FindByKey(string key)
+    {
+        // Enumerating the dictionary itself takes no lock and no snapshot; this runs on every namespaced write.
+        foreach (var (_, type) in byPath)
+        {
+            if (type.Key == key)
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
 
     public ResourceType? FindByKind(string apiVersion, string kind) =>
         All().FirstOrDefault(t => t.ApiVersion == apiVersion && t.Kind == kind);
@@ -39,14 +48,12 @@ internal sealed class ResourceRegistry
             byPath[PathKey(t.Group, t.Version, t.Plural)] = t;
         }
 
-        Changed?.Invoke();
     }
 
     public void RemoveCrd(string crdName)
     {
         RemoveCrdTypes(crdName);
         byCrd.TryRemove(crdName, out _);
-        Changed?.Invoke();
     }
 
     private void RemoveCrdTypes(string crdName)

@@ -17,6 +17,9 @@ internal sealed record ResourceType(
     JsonObject? Schema,
     IReadOnlyList<PrinterColumn> PrinterColumns)
 {
+    /// <summary>Whether metadata.generation is kept: custom resources and the built-ins whose registry strategy sets it.</summary>
+    public bool TracksGeneration { get; init; } = true;
+
     /// <summary>Store key: group/plural (core group is empty).</summary>
     public string Key => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

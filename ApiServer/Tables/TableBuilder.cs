@@ -28,7 +28,7 @@ internal static class TableBuilder
         var definitions = new JsonArray(columns.Select(c => (JsonNode?)new JsonObject
         {
             ["name"] = c.Name,
-            ["type"] = c.Type == "date" ? "string" : c.Type,
+            ["type"] = c.Type == "date" && type.IsCustom ? "string" : c.Type,
             ["format"] = c.Format,
             ["description"] = c.Description,
             ["priority"] = c.Priority,
@@ -36,7 +36,7 @@ internal static class TableBuilder
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            var row = new JsonObject { ["cells"] = new JsonArray(columns.Select(c => Cell(c, item, now)).ToArray()) };
+            var row = new JsonObject { ["cells"] = new JsonArray(columns.Select(c => Cell(c, item, now, type.IsCustom)).ToArray()) };
             var shown = Embedded(type, item, includeObject);
             if (shown is not null)
             {
@@ -62,10 +62,11 @@ internal static class TableBuilder
         };
     }
 
-    private static JsonNode? Cell(TableColumn column, JsonObject item, DateTimeOffset now)
+    /// <summary>Custom resources' date columns are served as ages; built-in date columns (CRD "Created At") as timestamps.</summary>
+    private static JsonNode? Cell(TableColumn column, JsonObject item, DateTimeOffset now, bool agesForDates)
     {
         var value = column.Cell(item, now);
-        if (column.Type == "date" && value is JsonValue v && v.TryGetValue<string>(out var timestamp))
+        if (agesForDates && column.Type == "date" && value is JsonValue v && v.TryGetValue<string>(out var timestamp))
         {
             return HumanDuration.Since(timestamp, now);
         }
@@ -86,7 +87,7 @@ internal static class TableBuilder
     };
 
     private static TableColumn Custom(PrinterColumn column) =>
-        new(column.Name, column.Type, column.Type == "date" ? string.Empty : string.Empty, column.Description, column.Priority, (o, _) => Value(o, column));
+        new(column.Name, column.Type, string.Empty, column.Description, column.Priority, (o, _) => Value(o, column));
 
     private static JsonNode? Value(JsonObject obj, PrinterColumn column)
     {

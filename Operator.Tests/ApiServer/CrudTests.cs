@@ -8,14 +8,22 @@ namespace Junction.Tests.ApiServer;
 public sealed class CrudTests : ApiServerTest
 {
     [Fact]
-    public async Task Create_SetsUidCreationTimestampGenerationAndResourceVersion()
+    public async Task Create_ConfigMap_SetsUidCreationTimestampAndResourceVersionButNoGeneration()
     {
         var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
 
         Assert.True(Guid.TryParse(created.Metadata.Uid, out _));
         Assert.Equal(Time.GetUtcNow().UtcDateTime, created.Metadata.CreationTimestamp);
-        Assert.Equal(1, created.Metadata.Generation);
+        Assert.Null(created.Metadata.Generation);
         Assert.True(long.Parse(created.Metadata.ResourceVersion) > 0);
+    }
+
+    [Fact]
+    public async Task Create_GenerationalKind_StartsGenerationAtOne()
+    {
+        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+
+        Assert.Equal(1, created.Metadata.Generation);
     }
 
     [Fact]

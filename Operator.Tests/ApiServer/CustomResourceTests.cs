@@ -102,6 +102,26 @@ public sealed class CustomResourceTests : ApiServerTest
     }
 
     [Fact]
+    public async Task CrdPaths_ServeCrdsFromYamlFilesAtStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("junction-crds-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "widgets.yaml"), "# test CRDs\n---\n" + TestManifests.WidgetCrdYaml + "\n---\n");
+            await using var server = await Junction.ApiServer.InMemoryApiServer.StartAsync(new Junction.ApiServer.ApiServerOptions { CrdPaths = [directory] });
+            using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+            using var response = await http.GetAsync(Widgets);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DeletingCrd_StopsServingItsResources()
     {
         await CreateWidgetCrd();

@@ -20,9 +20,22 @@ public sealed class DeletionTests : ApiServerTest
         await Client.CoreV1.ReplaceNamespacedConfigMapAsync(terminating, "a", "default");
 
         Assert.NotNull(terminating.Metadata.DeletionTimestamp);
-        Assert.Equal(2, terminating.Metadata.Generation);
         var (code, _) = await Failure(() => Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default"));
         Assert.Equal(HttpStatusCode.NotFound, code);
+    }
+
+    [Fact]
+    public async Task Deletion_WithFinalizer_BumpsGenerationOfGenerationalKind()
+    {
+        var d = Deployment("web");
+        d.Metadata.Finalizers = ["junction.dev/cleanup"];
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(d, "default");
+
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "default");
+        var terminating = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default");
+
+        Assert.Equal(2, terminating.Metadata.Generation);
+        Assert.NotNull(terminating.Metadata.DeletionTimestamp);
     }
 
     [Fact]

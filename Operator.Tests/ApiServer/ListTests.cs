@@ -125,6 +125,18 @@ public sealed class ListTests : ApiServerTest
     }
 
     [Fact]
+    public async Task Table_ForCrds_ShowsCreatedAtTimestamp()
+    {
+        await CreateWidgetCrd();
+
+        using var response = await Send(HttpMethod.Get, "apis/apiextensions.k8s.io/v1/customresourcedefinitions", accept: "application/json;as=Table;v=v1;g=meta.k8s.io");
+        var table = await Json(response);
+
+        Assert.Equal("Created At", table["columnDefinitions"]![1]!["name"]!.GetValue<string>());
+        Assert.Equal("2026-01-02T03:04:05Z", table["rows"]![0]!["cells"]![1]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Table_ForDeployment_ShowsReadyColumn()
     {
         await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 2), "default");

@@ -14,12 +14,16 @@ internal sealed class LocalApiServerCommand : ICommand
     {
         string? kubeconfig = null;
         var port = 0;
+        var crds = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--kubeconfig" when i + 1 < args.Count:
                     kubeconfig = args[++i];
+                    break;
+                case "--crds" when i + 1 < args.Count:
+                    crds.Add(args[++i]);
                     break;
                 case "--port" when i + 1 < args.Count:
                     if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
@@ -29,7 +33,7 @@ internal sealed class LocalApiServerCommand : ICommand
 
                     break;
                 default:
-                    throw new UsageException($"unknown or incomplete option \"{args[i]}\"; usage: junction local-apiserver --kubeconfig <path> [--port N]");
+                    throw new UsageException($"unknown or incomplete option \"{args[i]}\"; usage: junction local-apiserver --kubeconfig <path> [--port N] [--crds <file-or-dir>]...");
             }
         }
 
@@ -44,7 +48,7 @@ internal sealed class LocalApiServerCommand : ICommand
             context.Cancel = true;
             stop.Cancel();
         });
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port, CrdPaths = crds }, cancellationToken).ConfigureAwait(false);
         server.WriteKubeconfig(kubeconfig);
         await console.Out.WriteLineAsync($"Serving the Kubernetes API on {server.BaseAddress}; kubeconfig written to {kubeconfig}. Ctrl+C stops.").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
