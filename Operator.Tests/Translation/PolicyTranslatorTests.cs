@@ -37,6 +37,18 @@ public sealed class PolicyTranslatorTests
     }
 
     [Fact]
+    public void Translate_TargetMissingForSeveralRoutes_ReportsItOnce()
+    {
+        var yaml = Canary.Replace("      backendRefs:\n        - {name: checkout, port: 8080, weight: 90}\n        - {name: checkout-v2, port: 8080, weight: 10}", "    - name: other", StringComparison.Ordinal);
+
+        var result = Translate(yaml, []);
+
+        Assert.Equal(2, result.Fragment.Routes.Count);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("spec.targetRef: Service \"checkout\" not found in namespace \"shop\"", problem.Message);
+    }
+
+    [Fact]
     public void Translate_ServiceWithoutReferencedPort_ReportsPortNotFound()
     {
         var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 9090)));
@@ -64,8 +76,28 @@ public sealed class PolicyTranslatorTests
         var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         Assert.Contains("set-var(txn.jn_pick) rand(100)", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("use_backend be_shop_checkout:canary:checkout:8080 if { var(txn.jn_route) -m str r0 } { var(txn.jn_pick) -m int lt 90 }", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("use_backend be_shop_checkout:canary:checkout-v2:8080 if { var(txn.jn_route) -m str r0 }\n", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:checkout:8080 if { var(txn.jn_route) -m str r0 } { var(txn.jn_pick) -m int lt 90 }", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:checkout-v2:8080 if { var(txn.jn_route) -m str r0 }\n", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_RoutesWithSameSettings_ShareOneBackendPerServicePort()
+    {
+        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Single(result.HAProxyConfig!.Split('\n'), l => l.StartsWith("backend be_shop_checkout:checkout:8080", StringComparison.Ordinal));
+        Assert.Contains("# Service shop/checkout port 8080 for spec.routes[0].backendRefs[0], spec.targetRef\n", result.HAProxyConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_RouteWithOwnRetry_GetsItsOwnBackend()
+    {
+        var yaml = Canary.Replace("      backendRefs:", "      retry: {attempts: 0}\n      backendRefs:", StringComparison.Ordinal);
+
+        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Contains("\nbackend be_shop_checkout:canary:checkout:8080\n", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Contains("\nbackend be_shop_checkout:checkout:8080\n", result.HAProxyConfig, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,9 +3,9 @@ using Junction.Ir;
 namespace Junction.HAProxy;
 
 /// <summary>
-/// One backend per (route, Service port): the route's timeouts and retries, the policy's balancing,
-/// circuit breaker and checks, and a server-template that DNS fills with the endpoints of the
-/// headless twin, so pod churn never changes the config.
+/// One backend per Service port and request policy (see <see cref="BackendPlan"/>): the route's
+/// timeouts and retries, the policy's balancing, circuit breaker and checks, and a server-template
+/// that DNS fills with the endpoints of the headless twin, so pod churn never changes the config.
 /// </summary>
 internal static class BackendWriter
 {
@@ -14,16 +14,16 @@ internal static class BackendWriter
     // Methods that may be replayed safely; others are retried only when the connection failed.
     private const string IdempotentMethods = "GET HEAD OPTIONS PUT DELETE TRACE";
 
-    public static void Write(ConfigText cfg, ProxyFragment f, RouteRule route, WeightedBackend backend)
+    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan.Entry backend)
     {
         var tcp = f.Protocol == AppProtocol.Tcp;
         var target = backend.Target;
-        cfg.Section("backend " + HAProxyNames.Backend(f, route, target));
-        cfg.Comment(backend.FieldPath + ": Service " + f.Namespace + "/" + target.ServiceName + " port " + HAProxyText.Int(target.Port));
+        cfg.Section("backend " + backend.Name);
+        cfg.Comment("Service " + f.Namespace + "/" + target.ServiceName + " port " + HAProxyText.Int(target.Port) + " for " + string.Join(", ", backend.FieldPaths.Distinct()));
         cfg.Line(tcp ? "mode tcp" : "mode http");
         Balance(cfg, f.Endpoints, tcp);
-        Timeouts(cfg, f, route.Requests, tcp);
-        Retries(cfg, route.Requests.Retry, tcp);
+        Timeouts(cfg, f, backend.Requests, tcp);
+        Retries(cfg, backend.Requests.Retry, tcp);
         CircuitBreaker(cfg, f.Endpoints, tcp);
         HealthCheck(cfg, f, tcp);
         cfg.Line(DefaultServer(f, tcp));

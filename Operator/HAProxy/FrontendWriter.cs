@@ -14,13 +14,13 @@ internal static class FrontendWriter
     private const string PickVar = "txn.jn_pick";
     private const string SchemeVar = "txn.jn_scheme";
 
-    public static void Write(ConfigText cfg, ProxyFragment f, HAProxyGlobalOptions options)
+    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options)
     {
         cfg.Section("frontend " + HAProxyNames.Frontend(f));
         cfg.Comment("TrafficPolicy " + f.Namespace + "/" + f.PolicyName);
         if (f.Protocol == AppProtocol.Tcp)
         {
-            Tcp(cfg, f, options);
+            Tcp(cfg, f, plan, options);
             return;
         }
 
@@ -53,11 +53,11 @@ internal static class FrontendWriter
             FilterWriter.Write(cfg, route, RouteCondition(index), SchemeVar);
         }
 
-        ChooseBackends(cfg, f, "http-request");
+        ChooseBackends(cfg, f, plan, "http-request");
     }
 
-    public static string Address(HAProxyGlobalOptions options, int port) =>
-        (string.IsNullOrEmpty(options.BindAddress) ? "" : options.BindAddress) + ":" + HAProxyText.Int(port);
+    // An empty address binds every IPv4 address (":8080").
+    public static string Address(HAProxyGlobalOptions options, int port) => options.BindAddress + ":" + HAProxyText.Int(port);
 
     public static bool IsH2(ProxyFragment f) => f.Protocol is AppProtocol.Http2 or AppProtocol.Grpc;
 
@@ -78,7 +78,7 @@ internal static class FrontendWriter
         _ => "src",
     };
 
-    private static void Tcp(ConfigText cfg, ProxyFragment f, HAProxyGlobalOptions options)
+    private static void Tcp(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options)
     {
         cfg.Line("mode tcp");
         cfg.Line("bind " + Address(options, f.Listener.Port));
@@ -101,7 +101,7 @@ internal static class FrontendWriter
             cfg.Line("tcp-request connection reject if { sc_conn_rate(0) gt " + HAProxyText.Int(limit.Burst) + " }");
         }
 
-        ChooseBackends(cfg, f, "tcp-request content");
+        ChooseBackends(cfg, f, plan, "tcp-request content");
     }
 
     // A 1s window caps bursts; when the burst is above the sustained rate, a 10s window in a
@@ -165,7 +165,7 @@ internal static class FrontendWriter
 
     // Route by route, a weighted choice among backends with weight above 0: one random draw per
     // request against cumulative weights, so shares are exact whatever each Service's pod count.
-    private static void ChooseBackends(ConfigText cfg, ProxyFragment f, string rules)
+    private static void ChooseBackends(ConfigText cfg, ProxyFragment f, BackendPlan plan, string rules)
     {
         var routes = f.Routes.Select((r, i) => (Route: r, Condition: RouteCondition(i))).ToList();
         routes.Add((f.DefaultRoute, f.Routes.IsEmpty ? "" : "!{ var(" + RouteVar + ") -m found }"));
@@ -191,7 +191,7 @@ internal static class FrontendWriter
             var cumulative = 0;
             for (var k = 0; k < live.Count; k++)
             {
-                var name = HAProxyNames.Backend(f, route, live[k].Target);
+                var name = plan.NameOf(route, live[k]);
                 cumulative += live[k].Weight;
                 var last = k == live.Count - 1;
                 if (route.IsDefault && last)

@@ -29,13 +29,11 @@ internal static class HAProxyConfigWriter
         Metrics(cfg, ordered, options);
         foreach (var fragment in ordered)
         {
-            FrontendWriter.Write(cfg, fragment, options);
-            foreach (var route in fragment.AllRoutes)
+            var plan = new BackendPlan(fragment);
+            FrontendWriter.Write(cfg, fragment, plan, options);
+            foreach (var backend in plan.Backends)
             {
-                foreach (var backend in route.Backends.Where(b => b.Weight > 0))
-                {
-                    BackendWriter.Write(cfg, fragment, route, backend);
-                }
+                BackendWriter.Write(cfg, fragment, backend);
             }
 
             if (fragment.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(fragment, limit))

@@ -31,7 +31,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
         var servicePort = service?.Spec?.Ports?.FirstOrDefault(p => p.Port == port);
         if (service is not null && servicePort is null)
         {
-            _problems.Add(new ReferenceProblem(
+            AddProblem(new ReferenceProblem(
                 ReferenceReason.PortNotFound,
                 fieldPath,
                 $"{fieldPath}: Service \"{serviceName}\" in namespace \"{policyNamespace}\" has no port {port.ToString(CultureInfo.InvariantCulture)}"));
@@ -62,7 +62,7 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
             return Assume(serviceName, port);
         }
 
-        _problems.Add(new ReferenceProblem(
+        AddProblem(new ReferenceProblem(
             ReferenceReason.BackendNotFound,
             fieldPath,
             $"{fieldPath}: Service \"{serviceName}\" not found in namespace \"{policyNamespace}\""));
@@ -112,6 +112,15 @@ internal sealed class BackendResolver(string policyNamespace, string policyName,
         }
 
         return service;
+    }
+
+    // The target is resolved for every route that falls back to it; report it once.
+    private void AddProblem(ReferenceProblem problem)
+    {
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem);
+        }
     }
 
     private void AddNotice(string notice)

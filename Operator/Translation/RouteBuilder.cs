@@ -13,7 +13,7 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
         var matches = (route.Matches ?? []).Select(Match).ToEquatableArray();
         var weighted = route.BackendRefs is { Count: > 0 } refs
             ? Weighted(refs, path)
-            : [Target()];
+            : [Target(path + " (spec.targetRef)")];
         var requests = SettingsBuilder.Requests(route.Timeouts, spec.Timeouts, route.Retry ?? spec.Retry, route.Retry is null ? "spec.retry" : path + ".retry", notices);
         var prefixes = matches.Where(m => m.Path?.Kind == PathMatchKind.Prefix).Select(m => m.Path!.Value).Distinct().ToEquatableArray();
         var filters = (route.Filters ?? []).Select(f => Filter(f, prefixes)).OfType<RouteFilterRule>().ToEquatableArray();
@@ -24,15 +24,16 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
         "",
         "spec.targetRef",
         EquatableArray<RouteMatchRule>.Empty,
-        new([Target()]),
+        new([Target("spec.targetRef")]),
         SettingsBuilder.Requests(null, spec.Timeouts, spec.Retry, "spec.retry", notices),
         EquatableArray<RouteFilterRule>.Empty);
 
     /// <summary>A route whose backends replace the target for every request (TCP has nothing to match on).</summary>
     public RouteRule DefaultFrom(RouteRule route) => route with { Name = "", Matches = EquatableArray<RouteMatchRule>.Empty, Filters = EquatableArray<RouteFilterRule>.Empty };
 
-    private WeightedBackend Target() =>
-        new(backends.Resolve(spec.TargetRef.Name, spec.TargetRef.Port, "spec.targetRef"), 1, "spec.targetRef");
+    // A route without backendRefs sends to the target; a missing target is reported once, at spec.targetRef.
+    private WeightedBackend Target(string usedBy) =>
+        new(backends.Resolve(spec.TargetRef.Name, spec.TargetRef.Port, "spec.targetRef"), 1, usedBy);
 
     // The same Service port listed twice is one backend with the summed weight; the proxy would
     // otherwise get two sections of the same name.
