@@ -8,12 +8,12 @@ namespace Junction.Hosting;
 internal sealed class RecorderPolicyEvents(IEventRecorder recorder) : IPolicyEvents
 {
     /// <inheritdoc />
-    public void Record(TrafficPolicy policy, ConditionTransition transition)
+    public Task RecordAsync(TrafficPolicy policy, ConditionTransition transition, CancellationToken cancellationToken)
     {
         var type = transition.IsWarning ? EventTypes.Warning : EventTypes.Normal;
         var message = $"{transition.Type} is {transition.Status}: {transition.Message}";
 
-        // The recorder never throws and logs its own failures; the reconcile does not wait for the write.
-        _ = recorder.EventAsync(policy, type, transition.Reason, message);
+        // The recorder never throws: it logs a failed write, because an Event must never fail a reconcile.
+        return recorder.EventAsync(policy, type, transition.Reason, message, cancellationToken);
     }
 }

@@ -45,7 +45,8 @@ internal sealed class TrafficPolicyReconciler(
         var written = await statusWriter.WriteAsync(policy, current => PolicyStatus.Compute(inputs with { Policy = current }), cancellationToken).ConfigureAwait(false);
         if (written is not null)
         {
-            Announce(policy, written);
+            // Awaited, so that a stopping operator finishes its Events with the reconcile that caused them.
+            await AnnounceAsync(policy, written, cancellationToken).ConfigureAwait(false);
         }
 
         // A failed write is retried with backoff; conflicts and rollouts wait for the next change.
@@ -74,13 +75,13 @@ internal sealed class TrafficPolicyReconciler(
         }
     }
 
-    private void Announce(TrafficPolicy policy, StatusUpdate update)
+    private async Task AnnounceAsync(TrafficPolicy policy, StatusUpdate update, CancellationToken ct)
     {
         var ready = update.Status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready)?.Status ?? "Unknown";
         ReconcilerLog.StatusWritten(logger, policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation, ready);
         foreach (var transition in update.Transitions)
         {
-            events.Record(policy, transition);
+            await events.RecordAsync(policy, transition, ct).ConfigureAwait(false);
         }
     }
 }
