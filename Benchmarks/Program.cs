@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
+using Junction.Benchmarks.Reconciliation;
 using Junction.Benchmarks.Traffic;
 
-// "traffic" runs the wrk-based proxy benchmark; everything else is BenchmarkDotNet's.
+// "traffic" runs the wrk-based proxy benchmark, "reconcile" the operator convergence and
+// memory bench; everything else is BenchmarkDotNet's.
 if (args.Length > 0 && args[0] == "traffic")
 {
     return await TrafficBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "reconcile")
+{
+    return await ReconcileBench.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

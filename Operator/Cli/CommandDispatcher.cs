@@ -9,6 +9,7 @@ internal static class CommandDispatcher
         new CrdsCommand(),
         new LocalApiServerCommand(),
         new RenderCommand(),
+        new RunCommand(),
         new ValidateCommand(),
     ];
 

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Junction.Cli;
+using Xunit;
+
+namespace Junction.Tests.Reconciliation;
+
+/// <summary>junction run --local, read with the real kubectl.</summary>
+public sealed class RunLocalKubectlTests
+{
+    [Fact]
+    public async Task RunLocal_KubectlDescribe_ShowsConditionsAndEvents()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var directory = Directory.CreateTempSubdirectory("junction-run-local-");
+        var kubeconfig = Path.Combine(directory.FullName, "kubeconfig");
+        var output = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+        var run = Task.Run(
+            () => new RunCommand().RunAsync(
+                ["--local", "--kubeconfig", kubeconfig, "--samples", Path.Combine(ClusterFixture.RepositoryRoot(), "samples")],
+                new CliConsole(TextReader.Null, output, TextWriter.Null),
+                stop.Token),
+            CancellationToken.None);
+        try
+        {
+            var described = await WaitForKubectlAsync(kubeconfig, ["describe", "tp", "checkout", "-n", "shop"], o => o.Contains("Ready is True", StringComparison.Ordinal), run, cancel.Token);
+
+            Assert.Contains("Type:                  Accepted", described, StringComparison.Ordinal);
+            Assert.Contains("Type:                  ResolvedRefs", described, StringComparison.Ordinal);
+            Assert.Contains("Type:                  Programmed", described, StringComparison.Ordinal);
+            Assert.Contains("Type:                  Ready", described, StringComparison.Ordinal);
+            Assert.Contains("Observed Generation:   1", described, StringComparison.Ordinal);
+            Assert.Matches(@"Normal\s+Programmed\s+.*junction\s+Programmed is True", described);
+            Assert.Matches(@"Warning\s+ProxyNotReady\s+.*0 of 2 proxy replicas run the current config", described);
+            var children = await KubectlAsync(kubeconfig, ["get", "deploy,svc,cm,ingress", "-n", "shop", "-l", "app.kubernetes.io/managed-by=junction"], cancel.Token);
+            Assert.Contains("deployment.apps/checkout-proxy", children, StringComparison.Ordinal);
+            Assert.Contains("configmap/checkout-proxy", children, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+            directory.Delete(recursive: true);
+        }
+
+        Assert.Contains($"kubectl --kubeconfig {kubeconfig} describe tp", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WaitForKubectlAsync(string kubeconfig, string[] args, Func<string, bool> done, Task run, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (run.IsCompleted)
+            {
+                await run;
+                throw new InvalidOperationException("junction run --local stopped early");
+            }
+
+            if (File.Exists(kubeconfig))
+            {
+                var output = await KubectlAsync(kubeconfig, args, ct);
+                if (done(output))
+                {
+                    return output;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    private static async Task<string> KubectlAsync(string kubeconfig, string[] args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(kubeconfig);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return await stdout + await stderr;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Junction.ApiServer;
+using Junction.Cli;
+using Junction.Crds;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Hosting;
+
+/// <summary>
+/// junction run --local: an in-memory API server with the CRD installed and the samples applied,
+/// a kubeconfig for kubectl, the missing controllers played, and the operator reconciling it all.
+/// </summary>
+internal static class LocalRun
+{
+    /// <summary>Runs until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
+    public static async Task<int> RunAsync(RunArguments args, CliConsole console, ILoggerFactory loggers, CancellationToken ct)
+    {
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions(), ct).ConfigureAwait(false);
+        var kubeconfig = server.WriteKubeconfig(args.Kubeconfig ?? DefaultKubeconfigPath());
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
+        await InstallCrdAsync(client, ct).ConfigureAwait(false);
+
+        var options = RunCommandOptions.ForLocal(args);
+        var host = new OperatorHost(options, client, loggers, TimeProvider.System);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var operatorRun = host.RunAsync(stop.Token);
+        var controllers = new LocalControllers(server, client, TimeProvider.System).RunAsync(stop.Token);
+        await Task.WhenAny(host.CachesSynced, operatorRun).WaitAsync(ct).ConfigureAwait(false);
+        if (operatorRun.IsCompleted)
+        {
+            // It stopped before its caches synced (a bind address in use, say): report why.
+            await operatorRun.ConfigureAwait(false);
+        }
+
+        var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
+        await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host).ConfigureAwait(false);
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+
+        await console.Out.WriteLineAsync("Stopping: finishing in-flight reconciles...").ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(operatorRun, controllers).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task InstallCrdAsync(Kubernetes client, CancellationToken ct)
+    {
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate());
+        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<string>> ApplySamplesAsync(RunArguments args, Kubernetes client, CancellationToken ct)
+    {
+        if (args.NoSamples)
+        {
+            return [];
+        }
+
+        var directory = args.SamplesDirectory ?? FindSamples()
+            ?? throw new UsageException("no samples/ directory found here or above the junction binary; pass --samples <dir> or --no-samples");
+        if (!Directory.Exists(directory))
+        {
+            throw new UsageException($"--samples: directory \"{directory}\" does not exist");
+        }
+
+        return await new ManifestApplier(client).ApplyDirectoryAsync(directory, ct).ConfigureAwait(false);
+    }
+
+    private static string? FindSamples()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "samples");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string DefaultKubeconfigPath() =>
+        Path.Combine(Path.GetTempPath(), $"junction-local-{Environment.ProcessId}", "kubeconfig");
+
+    private static async Task PrintNextStepsAsync(TextWriter output, InMemoryApiServer server, string kubeconfig, IReadOnlyList<string> applied, OperatorHost host)
+    {
+        var policies = applied.Where(a => a.StartsWith("TrafficPolicy ", StringComparison.Ordinal)).ToList();
+        var example = policies.FirstOrDefault()?["TrafficPolicy ".Length..].Split('/') ?? ["default", "<name>"];
+        var k = $"kubectl --kubeconfig {kubeconfig}";
+        await output.WriteLineAsync($"""
+            Junction is running against an in-memory Kubernetes API server at {server.BaseAddress}
+            Applied {applied.Count} objects ({policies.Count} TrafficPolicies). Rollouts complete after {LocalControllers.RolloutDelay.TotalSeconds:0}s; Ingresses get 127.0.0.1.
+            Metrics: {host.Endpoints.MetricsUri?.ToString() ?? "off"}  Probes: {host.Endpoints.ProbeUri?.ToString() ?? "off"}
+
+            Try:
+              {k} get tp -A
+              {k} describe tp {example[1]} -n {example[0]}
+              {k} get deploy,svc,cm,ingress -A -l app.kubernetes.io/managed-by=junction
+              {k} apply -f samples/ingress-only.yaml
+
+            Press Ctrl-C to stop.
+            """).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,86 @@
+using Junction.Reconciliation;
+using Junction.Runtime.Controllers;
+using Junction.Runtime.Events;
+using Junction.Runtime.Hosting;
+using Junction.Runtime.Informers;
+using Junction.Runtime.Leader;
+using Junction.Runtime.Metrics;
+using Junction.Translation;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Hosting;
+
+/// <summary>
+/// The operator process: informers for policies and what they touch, the TrafficPolicy
+/// controller, leader election, and /metrics, /healthz, /readyz, run by the runtime's manager.
+/// </summary>
+internal sealed class OperatorHost
+{
+    private readonly Manager manager;
+
+    /// <summary>Creates the host; nothing runs until <see cref="RunAsync"/>.</summary>
+    public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
+    {
+        ProcessMetrics.Register(Metrics);
+        Informers = new OperatorInformers(client, options, time, Metrics, loggers);
+        manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
+        var conflicts = new ConflictRegistry();
+        var events = new RecorderPolicyEvents(new EventRecorder(client, new EventRecorderOptions(), time, loggers.CreateLogger<EventRecorder>()));
+        var reconciler = new TrafficPolicyReconciler(
+            Informers, client, events, conflicts, TranslatorOptionsOf(options), time, loggers.CreateLogger<TrafficPolicyReconciler>());
+        var controller = new Controller(
+            reconciler,
+            new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
+            time,
+            Metrics,
+            loggers.CreateLogger<Controller>());
+        PolicyTriggers.Wire(Informers, conflicts, controller.Enqueue);
+        foreach (var informer in Informers.All)
+        {
+            manager.AddInformer(informer);
+        }
+
+        manager.AddController(controller);
+    }
+
+    /// <summary>The metrics every part of the operator records into.</summary>
+    public MetricsRegistry Metrics { get; } = new();
+
+    /// <summary>The informers and their caches.</summary>
+    public OperatorInformers Informers { get; }
+
+    /// <summary>Completes when every cache has synced.</summary>
+    public Task CachesSynced => Task.WhenAll(Informers.All.Select(i => i.Synced));
+
+    /// <summary>Whether this instance reconciles now (it leads, or leader election is off).</summary>
+    public bool IsLeader => manager.IsLeader;
+
+    /// <summary>The /metrics and probe endpoints, with their bound addresses once running.</summary>
+    public OperatorEndpoints Endpoints => manager.Endpoints;
+
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> is cancelled, then finishes in-flight reconciles
+    /// and stops. Throws <see cref="LeaderElectionLostException"/> when leadership is lost.
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken) => manager.RunAsync(stoppingToken);
+
+    private static ManagerOptions ManagerOptions(OperatorOptions options) => new()
+    {
+        Endpoints = new EndpointOptions { MetricsAddress = options.MetricsBindAddress, ProbeAddress = options.HealthProbeBindAddress },
+        LeaderElection = options.LeaderElect
+            ? new LeaderElectionOptions
+            {
+                LeaseName = options.LeaseName,
+                LeaseNamespace = options.LeaseNamespace,
+                Identity = options.Identity,
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            }
+            : null,
+    };
+
+    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
+        options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default;
+}

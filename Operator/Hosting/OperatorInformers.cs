@@ -1,0 +1,92 @@
+using Junction.Api.V1Alpha1;
+using Junction.Reconciliation;
+using Junction.Runtime.Informers;
+using Junction.Runtime.Metrics;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Hosting;
+
+/// <summary>
+/// The informers the operator watches through, their indexes, and the reconciler's read view
+/// over their caches.
+/// </summary>
+internal sealed class OperatorInformers : IClusterView
+{
+    /// <summary>Index of policies by the Services they reference, <c>namespace/name</c>.</summary>
+    public const string ByServiceRef = "service-refs";
+
+    /// <summary>Index of policies by the Secrets they reference, <c>namespace/name</c>.</summary>
+    public const string BySecretRef = "secret-refs";
+
+    /// <summary>Creates the informers; nothing is listed until <see cref="RunAsync"/>.</summary>
+    public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers)
+    {
+        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod };
+        Policies = SharedInformers.Create<TrafficPolicy>(client, informerOptions, time, metrics, loggers);
+        Services = SharedInformers.Create<V1Service>(client, informerOptions, time, metrics, loggers);
+        Secrets = SharedInformers.Create<V1Secret>(client, informerOptions, time, metrics, loggers);
+        Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
+        Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
+        ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
+        Policies.AddIndexer(ByServiceRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Services));
+        Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
+        Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        Deployments.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        Ingresses.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+    }
+
+    /// <summary>TrafficPolicies.</summary>
+    public Informer<TrafficPolicy> Policies { get; }
+
+    /// <summary>Services: backends and the proxy's own Services.</summary>
+    public Informer<V1Service> Services { get; }
+
+    /// <summary>Secrets referenced for TLS.</summary>
+    public Informer<V1Secret> Secrets { get; }
+
+    /// <summary>Proxy Deployments.</summary>
+    public Informer<V1Deployment> Deployments { get; }
+
+    /// <summary>Ingresses.</summary>
+    public Informer<V1Ingress> Ingresses { get; }
+
+    /// <summary>Proxy ConfigMaps.</summary>
+    public Informer<V1ConfigMap> ConfigMaps { get; }
+
+    /// <summary>Every informer.</summary>
+    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps];
+
+    /// <summary>Runs every informer until cancelled.</summary>
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(i => i.RunAsync(ct)));
+
+    /// <inheritdoc />
+    public TrafficPolicy? Policy(string ns, string name) => Policies.Cache.Get(ns, name);
+
+    /// <inheritdoc />
+    public V1Service? Service(string ns, string name) => Services.Cache.Get(ns, name);
+
+    /// <inheritdoc />
+    public V1Secret? Secret(string ns, string name) => Secrets.Cache.Get(ns, name);
+
+    /// <inheritdoc />
+    public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => kind.Kind switch
+    {
+        "ConfigMap" => ConfigMaps.Cache.Get(ns, name),
+        "Service" => Services.Cache.Get(ns, name),
+        "Deployment" => Deployments.Cache.Get(ns, name),
+        "Ingress" => Ingresses.Cache.Get(ns, name),
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ChildrenOf(string policyUid) =>
+    [
+        .. ConfigMaps.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
+        .. Services.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
+        .. Deployments.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
+        .. Ingresses.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
+    ];
+}

@@ -1,0 +1,47 @@
+namespace Junction.Hosting;
+
+/// <summary>How the operator process runs; filled from the run verb's flags.</summary>
+internal sealed record OperatorOptions
+{
+    /// <summary>Policies reconciled at the same time.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>Take part in leader election; only the leader reconciles.</summary>
+    public bool LeaderElect { get; init; }
+
+    /// <summary>Namespace to watch; null for all namespaces.</summary>
+    public string? WatchNamespace { get; init; }
+
+    /// <summary>Where /metrics listens (host:port, ":8080", or "0" to disable).</summary>
+    public string MetricsBindAddress { get; init; } = ":8080";
+
+    /// <summary>Where /healthz and /readyz listen (host:port, ":8081", or "0" to disable).</summary>
+    public string HealthProbeBindAddress { get; init; } = ":8081";
+
+    /// <summary>The HAProxy image of gateway Deployments when a policy does not name one.</summary>
+    public string? ProxyImage { get; init; }
+
+    /// <summary>Namespace of the leader election Lease.</summary>
+    public string LeaseNamespace { get; init; } = "junction-system";
+
+    /// <summary>Name of the leader election Lease.</summary>
+    public string LeaseName { get; init; } = "junction-leader";
+
+    /// <summary>This instance's identity in the Lease; host name plus a random suffix by default.</summary>
+    public string Identity { get; init; } = $"{Environment.MachineName}_{Guid.NewGuid():N}";
+
+    /// <summary>How long a Lease is valid without renewal.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the leader keeps trying to renew before it gives up leadership.</summary>
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often candidates try to acquire or renew.</summary>
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often every policy is reconciled again even without a change.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long shutdown waits for in-flight reconciles.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

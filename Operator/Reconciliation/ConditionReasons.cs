@@ -1,0 +1,47 @@
+namespace Junction.Reconciliation;
+
+/// <summary>The CamelCase reasons conditions carry.</summary>
+internal static class ConditionReasons
+{
+    /// <summary>Accepted=True: the spec is valid.</summary>
+    public const string Accepted = "Accepted";
+
+    /// <summary>Accepted=True: some routes are invalid and were left out; the rest are programmed.</summary>
+    public const string PartiallyInvalid = "PartiallyInvalid";
+
+    /// <summary>Accepted=False (and the other conditions): the spec is invalid.</summary>
+    public const string Invalid = "Invalid";
+
+    /// <summary>ResolvedRefs=True.</summary>
+    public const string ResolvedRefs = "ResolvedRefs";
+
+    /// <summary>A referenced Service does not exist.</summary>
+    public const string BackendNotFound = "BackendNotFound";
+
+    /// <summary>A referenced Service exists but does not have the port.</summary>
+    public const string PortNotFound = "PortNotFound";
+
+    /// <summary>A referenced Secret does not exist.</summary>
+    public const string SecretNotFound = "SecretNotFound";
+
+    /// <summary>Programmed=True.</summary>
+    public const string Programmed = "Programmed";
+
+    /// <summary>Writing a child failed.</summary>
+    public const string ApplyFailed = "ApplyFailed";
+
+    /// <summary>An object with a child's name exists and another controller (or none) owns it.</summary>
+    public const string Conflict = "Conflict";
+
+    /// <summary>Ready=True.</summary>
+    public const string Ready = "Ready";
+
+    /// <summary>Ready=False because the children are not programmed.</summary>
+    public const string NotProgrammed = "NotProgrammed";
+
+    /// <summary>Ready=False because not every proxy replica runs the current config.</summary>
+    public const string ProxyNotReady = "ProxyNotReady";
+
+    /// <summary>Ready=False because the Ingress has no address yet.</summary>
+    public const string AddressPending = "AddressPending";
+}

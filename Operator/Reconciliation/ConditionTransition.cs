@@ -1,0 +1,12 @@
+namespace Junction.Reconciliation;
+
+/// <summary>A condition whose status flipped (or appeared); it becomes a Kubernetes Event.</summary>
+/// <param name="Type">The condition type, e.g. Ready.</param>
+/// <param name="Status">The new status.</param>
+/// <param name="Reason">The new reason; the Event's reason.</param>
+/// <param name="Message">The new message; the Event's message.</param>
+internal sealed record ConditionTransition(string Type, string Status, string Reason, string Message)
+{
+    /// <summary>A condition turning False (or Unknown) is worth a Warning event; True is Normal.</summary>
+    public bool IsWarning => Status != "True";
+}

@@ -1,0 +1,27 @@
+using Junction.Api.V1Alpha1;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Reconciliation;
+
+/// <summary>
+/// The reconciler's read side: the informer caches. Reads never reach the API server, so a
+/// reconcile that finds nothing to change sends no request at all.
+/// </summary>
+internal interface IClusterView
+{
+    /// <summary>The policy, or null when it does not exist (any more).</summary>
+    TrafficPolicy? Policy(string ns, string name);
+
+    /// <summary>A Service of the namespace, or null.</summary>
+    V1Service? Service(string ns, string name);
+
+    /// <summary>A Secret of the namespace, or null.</summary>
+    V1Secret? Secret(string ns, string name);
+
+    /// <summary>The object of a child kind with that name, whoever owns it, or null.</summary>
+    IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name);
+
+    /// <summary>Every object of the child kinds whose owner references name <paramref name="policyUid"/>.</summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ChildrenOf(string policyUid);
+}

@@ -1,0 +1,122 @@
+using Junction.Validation;
+using k8s.Models;
+
+namespace Junction.Reconciliation;
+
+/// <summary>The four conditions of a policy, each a pure function of the status inputs.</summary>
+internal static class PolicyConditions
+{
+    // Enough problems to act on without turning kubectl describe into a wall of text.
+    private const int MaxListed = 5;
+
+    /// <summary>Accepted: the spec is valid (PartiallyInvalid when some routes were left out).</summary>
+    public static ConditionVerdict Accepted(StatusInputs input)
+    {
+        var errors = input.Validation.Errors;
+        if (input.Rejected)
+        {
+            return ConditionVerdict.False(ConditionTypes.Accepted, ConditionReasons.Invalid, "The spec is invalid: " + List(errors));
+        }
+
+        if (input.DroppedRoutes.Count > 0)
+        {
+            var routes = string.Join(", ", input.DroppedRoutes.Select(i => $"spec.routes[{i}]"));
+            return ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.PartiallyInvalid, $"Invalid routes {routes} are left out: " + List(errors));
+        }
+
+        return ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.Accepted, "The spec is valid.");
+    }
+
+    /// <summary>ResolvedRefs: the target, backends and Secrets exist and have the ports.</summary>
+    public static ConditionVerdict ResolvedRefs(StatusInputs input)
+    {
+        if (input.Rejected)
+        {
+            return ConditionVerdict.Unknown(ConditionTypes.ResolvedRefs, ConditionReasons.Invalid, "References are not checked while the spec is invalid.");
+        }
+
+        var issues = input.References;
+        return issues.Count == 0
+            ? ConditionVerdict.True(ConditionTypes.ResolvedRefs, ConditionReasons.ResolvedRefs, "All referenced Services, ports and Secrets exist.")
+            : ConditionVerdict.False(ConditionTypes.ResolvedRefs, issues[0].Reason, List(issues.Select(i => i.Message).ToList()));
+    }
+
+    /// <summary>Programmed: every child is written and matches the current generation.</summary>
+    public static ConditionVerdict Programmed(StatusInputs input)
+    {
+        var apply = input.Apply;
+        if (input.Rejected)
+        {
+            return ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.Invalid, "Nothing is written while the spec is invalid; existing children are left as they are.");
+        }
+
+        if (apply.Conflicts.Count > 0)
+        {
+            return ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.Conflict, List(apply.Conflicts.Select(c => c.ToString()).ToList()));
+        }
+
+        return apply.Failures.Count > 0
+            ? ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.ApplyFailed, List(apply.Failures.Select(c => c.ToString()).ToList()))
+            : ConditionVerdict.True(ConditionTypes.Programmed, ConditionReasons.Programmed, $"{input.Desired.Count} child objects match generation {input.Policy.Metadata.Generation ?? 0}.");
+    }
+
+    /// <summary>Ready: programmed, every proxy replica runs the current config, the Ingress has an address.</summary>
+    public static ConditionVerdict Ready(StatusInputs input, ConditionVerdict programmed)
+    {
+        if (!programmed.IsTrue)
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotProgrammed, "The child objects are not programmed (see the Programmed condition).");
+        }
+
+        var parts = new List<string>();
+        if (DesiredChild<V1Deployment>(input) is { } deployment)
+        {
+            var rollout = ProxyRollout.Of(deployment, input.Apply.Child<V1Deployment>(deployment.Metadata.Name));
+            var running = $"{rollout.Current} of {rollout.Desired} proxy replicas run the current config";
+            if (!rollout.Complete)
+            {
+                var stale = rollout.Stale > 0 ? $" ({rollout.Stale} still run an older one)" : "";
+                return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.ProxyNotReady, running + stale + ".");
+            }
+
+            parts.Add(running);
+        }
+
+        if (DesiredChild<V1Ingress>(input) is { } ingress)
+        {
+            var name = $"Ingress {ingress.Metadata.NamespaceProperty}/{ingress.Metadata.Name}";
+            var addresses = IngressAddresses(input.Apply.Child<V1Ingress>(ingress.Metadata.Name));
+            if (addresses.Count == 0)
+            {
+                return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.AddressPending, $"{name} has no address yet.");
+            }
+
+            parts.Add($"{name} has address {string.Join(", ", addresses)}");
+        }
+
+        var message = parts.Count == 0 ? "Every child object is programmed." : string.Join("; ", parts) + ".";
+        return ConditionVerdict.True(ConditionTypes.Ready, ConditionReasons.Ready, message);
+    }
+
+    /// <summary>The IPs or host names the Ingress's load balancer reports.</summary>
+    public static IReadOnlyList<string> IngressAddresses(V1Ingress? ingress) =>
+        ingress?.Status?.LoadBalancer?.Ingress?
+            .Select(i => i.Ip ?? i.Hostname)
+            .OfType<string>()
+            .Where(a => a.Length > 0)
+            .ToList() ?? [];
+
+    /// <summary>The desired child of a type, e.g. the proxy Deployment.</summary>
+    public static T? DesiredChild<T>(StatusInputs input)
+        where T : class =>
+        input.Desired.OfType<T>().FirstOrDefault();
+
+    private static string List(IReadOnlyList<FieldProblem> problems) =>
+        List(problems.Select(p => p.ToString()).ToList());
+
+    private static string List(IReadOnlyList<string> items)
+    {
+        var shown = string.Join("; ", items.Take(MaxListed));
+        return items.Count > MaxListed ? $"{shown}; and {items.Count - MaxListed} more." : shown + (shown.EndsWith('.') ? "" : ".");
+    }
+}

@@ -1,0 +1,65 @@
+using Junction.Api.V1Alpha1;
+using Junction.Translation;
+using Junction.Validation;
+using k8s;
+using k8s.Models;
+
+namespace Junction.Reconciliation;
+
+/// <summary>What a policy should produce, computed from the policy and the cached objects it references.</summary>
+/// <param name="Validation">The validator's verdict on the full spec.</param>
+/// <param name="Rejected">True when the spec is invalid and nothing is to be written.</param>
+/// <param name="DroppedRoutes">Invalid routes left out of translation.</param>
+/// <param name="Desired">The children, prepared for writing (owner reference, applied hash), in apply order.</param>
+/// <param name="References">References that do not resolve.</param>
+/// <param name="ConfigHash">Hash of the generated haproxy.cfg, when there is a proxy.</param>
+internal sealed record PolicyPlan(
+    ValidationReport Validation,
+    bool Rejected,
+    IReadOnlyList<int> DroppedRoutes,
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Desired,
+    IReadOnlyList<ReferenceIssue> References,
+    string? ConfigHash)
+{
+    /// <summary>Validates, sets invalid routes aside, translates and prepares the children.</summary>
+    public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options)
+    {
+        var report = PolicyValidation.Validate(policy);
+        var dropped = report.IsValid ? [] : RouteTriage.DroppableRoutes(report, policy);
+        var effective = dropped.Count > 0 ? RouteTriage.WithoutRoutes(policy, dropped) : policy;
+        if (!report.IsValid && (dropped.Count == 0 || !PolicyValidation.Validate(effective).IsValid))
+        {
+            return new PolicyPlan(report, true, [], [], [], null);
+        }
+
+        var result = PolicyTranslator.Translate(effective, Context(policy, view, options));
+        var desired = result.Objects.Select(o => OwnedFields.Prepare(o, policy)).ToList();
+        var references = result.Problems.Select(p => new ReferenceIssue(p.Reason.ToString(), p.Message)).ToList();
+        return new PolicyPlan(report, false, dropped, desired, references, result.ConfigHash);
+    }
+
+    private static TranslationContext Context(TrafficPolicy policy, IClusterView view, TranslatorOptions options)
+    {
+        var ns = policy.Metadata.NamespaceProperty;
+        var references = PolicyReferences.Of(policy);
+        var services = new Dictionary<string, V1Service>(StringComparer.Ordinal);
+        foreach (var name in references.Services)
+        {
+            if (view.Service(ns, name) is { } service)
+            {
+                services[name] = service;
+            }
+        }
+
+        var secrets = new Dictionary<string, V1Secret>(StringComparer.Ordinal);
+        foreach (var name in references.Secrets)
+        {
+            if (view.Secret(ns, name) is { } secret)
+            {
+                secrets[name] = secret;
+            }
+        }
+
+        return new TranslationContext(services, secrets, options);
+    }
+}

@@ -1,0 +1,87 @@
+using Junction.Api.V1Alpha1;
+using Junction.Runtime.Controllers;
+using Junction.Translation;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Reconciliation;
+
+/// <summary>
+/// Brings one TrafficPolicy's children and status to what its spec asks for. Level-based: it is
+/// given a namespace/name, re-reads the policy and what it references from the caches, and never
+/// asks what happened.
+/// </summary>
+internal sealed class TrafficPolicyReconciler(
+    IClusterView view,
+    IKubernetes client,
+    IPolicyEvents events,
+    ConflictRegistry conflicts,
+    TranslatorOptions options,
+    TimeProvider time,
+    ILogger<TrafficPolicyReconciler> logger) : IReconciler
+{
+    private readonly ChildApplier applier = new(view, new ChildClient(client));
+    private readonly StatusWriter statusWriter = new(client);
+
+    /// <inheritdoc />
+    public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var policy = view.Policy(request.Namespace, request.Name);
+        if (policy is null || policy.Metadata.DeletionTimestamp is not null)
+        {
+            // Children go with their owner through garbage collection; nothing to write.
+            conflicts.Retain(request.Namespace, request.Name, []);
+            ReconcilerLog.PolicyGone(logger, request.Namespace, request.Name);
+            return ReconcileResult.Done;
+        }
+
+        var plan = PolicyPlan.For(policy, view, options);
+        var outcome = plan.Rejected
+            ? ApplyOutcome.NotAttempted
+            : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
+        Report(policy, plan, outcome);
+
+        var inputs = new StatusInputs(policy, plan.Validation, plan.DroppedRoutes, plan.References, plan.ConfigHash, plan.Desired, outcome, time.GetUtcNow());
+        var written = await statusWriter.WriteAsync(policy, current => PolicyStatus.Compute(inputs with { Policy = current }), cancellationToken).ConfigureAwait(false);
+        if (written is not null)
+        {
+            // Awaited, so that a stopping operator finishes its Events with the reconcile that caused them.
+            await AnnounceAsync(policy, written, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A failed write is retried with backoff; conflicts and rollouts wait for the next change.
+        return outcome.Failures.Count > 0 ? new ReconcileResult(Requeue: true) : ReconcileResult.Done;
+    }
+
+    private void Report(TrafficPolicy policy, PolicyPlan plan, ApplyOutcome outcome)
+    {
+        var (ns, name) = (policy.Metadata.NamespaceProperty, policy.Metadata.Name);
+        if (plan.Rejected)
+        {
+            ReconcilerLog.Rejected(logger, ns, name, policy.Metadata.Generation, plan.Validation.Errors.Count);
+            return;
+        }
+
+        conflicts.Retain(ns, name, outcome.Conflicts);
+        foreach (var conflict in outcome.Conflicts)
+        {
+            conflicts.Block(conflict.Kind, conflict.Namespace, conflict.Name, name);
+            ReconcilerLog.Conflict(logger, ns, name, conflict.ToString());
+        }
+
+        foreach (var failure in outcome.Failures)
+        {
+            ReconcilerLog.ApplyFailed(logger, ns, name, failure.ToString());
+        }
+    }
+
+    private async Task AnnounceAsync(TrafficPolicy policy, StatusUpdate update, CancellationToken ct)
+    {
+        var ready = update.Status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready)?.Status ?? "Unknown";
+        ReconcilerLog.StatusWritten(logger, policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation, ready);
+        foreach (var transition in update.Transitions)
+        {
+            await events.RecordAsync(policy, transition, ct).ConfigureAwait(false);
+        }
+    }
+}
