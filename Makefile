@@ -24,6 +24,7 @@ crds:
 bench:
 	$(DOTNET) run -c Release --project Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project Benchmarks -- traffic
+	$(DOTNET) run -c Release --project Benchmarks -- reconcile
 
 deploy:
 	kubectl apply -k config/default
