@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using Junction.Tests.Translation;
@@ -11,6 +12,7 @@ namespace Junction.Tests.HAProxy;
 /// backend: health and metrics endpoints, redirects carrying hostile literals verbatim, the
 /// rate limit, and 503 for a backend that did not resolve.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class GeneratedConfigRuntimeTests
 {
     private const string Policy = """

@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -15,6 +16,7 @@ namespace Junction.Tests.HAProxy;
 /// discovery is replaced by fixed loopback addresses in the IR (server-template accepts an IP),
 /// so the test needs no DNS server.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed partial class GeneratedConfigTrafficTests
 {
     private const string Policy = """

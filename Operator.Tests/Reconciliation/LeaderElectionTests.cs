@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Diagnostics;
 using Junction.Hosting;
 using Junction.Tests.Runtime.Support;
@@ -6,6 +7,7 @@ using Xunit;
 namespace Junction.Tests.Reconciliation;
 
 /// <summary>Two operator instances against one API server.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class LeaderElectionTests
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);

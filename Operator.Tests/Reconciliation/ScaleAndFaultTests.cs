@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Net;
 using Junction.Api.V1Alpha1;
 using Junction.Hosting;
@@ -8,6 +9,7 @@ using Xunit;
 namespace Junction.Tests.Reconciliation;
 
 /// <summary>Many policies: no wasted writes once converged, and convergence through injected faults.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class ScaleAndFaultTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -6,6 +7,7 @@ using Xunit;
 
 namespace Junction.Tests.Traffic;
 
+[Collection(SerialCollection.Name)]
 public sealed partial class ObservabilityTrafficTests
 {
     [GeneratedRegex("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$")]

@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ using Xunit;
 
 namespace Junction.Tests.Traffic;
 
+[Collection(SerialCollection.Name)]
 public sealed class ProtocolTrafficTests
 {
     [SkippableFact]

@@ -1,9 +1,11 @@
+using Junction.Tests.Infrastructure;
 using System.Net;
 using Junction.Tests.Traffic.Harness;
 using Xunit;
 
 namespace Junction.Tests.Traffic;
 
+[Collection(SerialCollection.Name)]
 public sealed class RateLimitTrafficTests
 {
     [SkippableFact]

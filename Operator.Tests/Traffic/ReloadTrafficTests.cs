@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Globalization;
 using System.Net;
 using Junction.Api.V1Alpha1;
@@ -12,6 +13,7 @@ namespace Junction.Tests.Traffic;
 /// the master socket (see <see cref="HAProxyInstance.ReloadAsync"/>). These tests do exactly that,
 /// under a bounded load loop, and count every request that did not get a 200.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class ReloadTrafficTests
 {
     [SkippableFact]

@@ -1,3 +1,4 @@
+using Junction.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using Junction.Tests.Traffic.Harness;
@@ -5,6 +6,7 @@ using Xunit;
 
 namespace Junction.Tests.Traffic;
 
+[Collection(SerialCollection.Name)]
 public sealed class TimeoutTrafficTests
 {
     [SkippableFact]
