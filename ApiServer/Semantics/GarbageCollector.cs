@@ -43,6 +43,19 @@ internal sealed class GarbageCollector
         }
     }
 
+    /// <summary>
+    /// Collects one object that was just written with owner references: only its own owners can make it
+    /// garbage, so this looks them up instead of scanning the store (creates stay O(1) at any store size).
+    /// </summary>
+    public void CollectWritten(string key, JsonObject obj)
+    {
+        if (!Meta.IsDeleting(obj) && OwnersGone(obj, store.ByUid))
+        {
+            Delete(key, obj);
+            Collect();
+        }
+    }
+
     /// <summary>Runs until nothing more changes.</summary>
     public void Collect()
     {
@@ -57,7 +70,7 @@ internal sealed class GarbageCollector
         var byUid = all.ToDictionary(e => Meta.Uid(e.Object), e => e.Object, StringComparer.Ordinal);
         foreach (var (key, obj) in all)
         {
-            if (!Meta.IsDeleting(obj) && OwnersGone(obj, byUid))
+            if (!Meta.IsDeleting(obj) && OwnersGone(obj, uid => byUid.GetValueOrDefault(uid)))
             {
                 Delete(key, obj);
                 return true;
@@ -79,12 +92,12 @@ internal sealed class GarbageCollector
         return false;
     }
 
-    private static bool OwnersGone(JsonObject obj, Dictionary<string, JsonObject> byUid)
+    private static bool OwnersGone(JsonObject obj, Func<string, JsonObject?> owner)
     {
         var refs = Meta.OwnerReferences(obj).ToList();
         return refs.Count > 0 && refs.All(r =>
-            !byUid.TryGetValue(Uid(r), out var owner)
-            || (Meta.IsDeleting(owner) && Meta.Finalizers(owner).Contains(ForegroundFinalizer)));
+            owner(Uid(r)) is not { } o
+            || (Meta.IsDeleting(o) && Meta.Finalizers(o).Contains(ForegroundFinalizer)));
     }
 
     private static bool Blocked(string uid, IEnumerable<(string Key, JsonObject Object)> all) =>

@@ -191,7 +191,7 @@ internal sealed partial class ResourceService
         AfterWrite(type, obj);
         if (Meta.OwnerReferences(obj).Any())
         {
-            collector.Collect();
+            collector.CollectWritten(type.Key, obj);
         }
 
         return obj;
@@ -252,9 +252,13 @@ internal sealed partial class ResourceService
 
         store.Put(type.Key, candidate);
         AfterWrite(type, candidate);
-        if (Meta.IsDeleting(candidate) || !JsonNode.DeepEquals(existing["metadata"]?["ownerReferences"], candidate["metadata"]?["ownerReferences"]))
+        if (Meta.IsDeleting(candidate))
         {
             collector.Collect();
+        }
+        else if (!JsonNode.DeepEquals(existing["metadata"]?["ownerReferences"], candidate["metadata"]?["ownerReferences"]))
+        {
+            collector.CollectWritten(type.Key, candidate);
         }
 
         return candidate;

@@ -10,6 +10,7 @@ namespace Junction.ApiServer.Store;
 internal sealed class ObjectStore
 {
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> byUid = new(StringComparer.Ordinal);
     private readonly List<Watcher> watchers = [];
     private readonly EventHistory history;
     private long revision;
@@ -53,6 +54,9 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>The stored object with this uid, if any (owner lookups without a scan).</summary>
+    public JsonObject? ByUid(string uid) => byUid.GetValueOrDefault(uid);
+
     public IEnumerable<(string Key, JsonObject Object)> Everything() =>
         objects.SelectMany(kv => kv.Value.Values.Select(o => (kv.Key, o))).ToList();
 
@@ -70,6 +74,7 @@ internal sealed class ObjectStore
         }
 
         byName[Id(ns, name)] = obj;
+        byUid[Meta.Uid(obj)] = obj;
         Publish(new WatchEvent(revision, old is null ? "ADDED" : "MODIFIED", key, obj, old));
         return obj;
     }
@@ -80,6 +85,7 @@ internal sealed class ObjectStore
         var gone = current.DeepClone().AsObject();
         Meta.Of(gone)["resourceVersion"] = (++revision).ToString(System.Globalization.CultureInfo.InvariantCulture);
         objects[key].Remove(Id(Meta.Namespace(current), Meta.Name(current)));
+        byUid.Remove(Meta.Uid(current));
         Publish(new WatchEvent(revision, "DELETED", key, gone, null));
         return gone;
     }

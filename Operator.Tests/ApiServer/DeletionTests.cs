@@ -65,6 +65,30 @@ public sealed class DeletionTests : ApiServerTest
     }
 
     [Fact]
+    public async Task Create_DependentOfDeletedOwner_IsCollected()
+    {
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "default");
+
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(Owned("late", owner, block: false), "default");
+
+        Assert.Empty((await Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+    }
+
+    [Fact]
+    public async Task Update_OwnerReferenceToLiveOwner_KeepsDependent()
+    {
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm"), "default");
+        var cm = await Client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default");
+        cm.Metadata.OwnerReferences = Owned("cm", owner, block: false).Metadata.OwnerReferences;
+
+        await Client.CoreV1.ReplaceNamespacedConfigMapAsync(cm, "cm", "default");
+
+        Assert.Single((await Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+    }
+
+    [Fact]
     public async Task ForegroundDeletion_WaitsForBlockingDependents()
     {
         var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
