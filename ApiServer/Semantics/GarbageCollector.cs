@@ -67,10 +67,9 @@ internal sealed class GarbageCollector
     private bool CollectOnce()
     {
         var all = store.Everything();
-        var byUid = all.ToDictionary(e => Meta.Uid(e.Object), e => e.Object, StringComparer.Ordinal);
         foreach (var (key, obj) in all)
         {
-            if (!Meta.IsDeleting(obj) && OwnersGone(obj, uid => byUid.GetValueOrDefault(uid)))
+            if (!Meta.IsDeleting(obj) && OwnersGone(obj, store.ByUid))
             {
                 Delete(key, obj);
                 return true;
