@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Junction.Api.V1Alpha1;
-using Junction.Tests.Traffic.Harness;
+using Junction.Tests.HAProxy.Traffic.Harness;
 using Junction.Translation;
 using k8s;
 using k8s.Models;

@@ -1,7 +1,6 @@
 using Junction.Tests.Infrastructure;
 using System.Diagnostics;
 using Junction.Hosting;
-using Junction.Tests.Runtime.Support;
 using Xunit;
 
 namespace Junction.Tests.Reconciliation;

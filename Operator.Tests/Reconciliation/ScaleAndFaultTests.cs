@@ -2,7 +2,6 @@ using Junction.Tests.Infrastructure;
 using System.Net;
 using Junction.Api.V1Alpha1;
 using Junction.Hosting;
-using Junction.Tests.Runtime.Support;
 using k8s;
 using Xunit;
 

@@ -26,7 +26,7 @@ internal sealed class OperatorHost
         Informers = new OperatorInformers(client, options, time, Metrics, loggers);
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var conflicts = new ConflictRegistry();
-        var events = new RecorderPolicyEvents(new EventRecorder(client, new EventRecorderOptions(), time, loggers.CreateLogger<EventRecorder>()));
+        var events = new RecorderPolicyEvents(new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>()));
         var reconciler = new TrafficPolicyReconciler(
             Informers, client, events, conflicts, TranslatorOptionsOf(options), time, loggers.CreateLogger<TrafficPolicyReconciler>());
         var controller = new Controller(

@@ -23,7 +23,7 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Creates the informers; nothing is listed until <see cref="RunAsync"/>.</summary>
     public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers)
     {
-        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod };
+        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod, MetricPrefix = "junction_informer" };
         Policies = SharedInformers.Create<TrafficPolicy>(client, informerOptions, time, metrics, loggers);
         Services = SharedInformers.Create<V1Service>(client, informerOptions, time, metrics, loggers);
         Secrets = SharedInformers.Create<V1Secret>(client, informerOptions, time, metrics, loggers);

@@ -1,0 +1,41 @@
+namespace Junction.Runtime.Informers;
+
+/// <summary>What an informer watches and how it recovers.</summary>
+public sealed class InformerOptions
+{
+    /// <summary>Watch one namespace; null watches all namespaces.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Only objects matching this label selector, e.g. <c>app.kubernetes.io/managed-by=junction</c>.</summary>
+    public string? LabelSelector { get; init; }
+
+    /// <summary>Only objects matching this field selector.</summary>
+    public string? FieldSelector { get; init; }
+
+    /// <summary>Re-deliver every cached object as an update this often; zero disables resync.</summary>
+    public TimeSpan ResyncPeriod { get; init; }
+
+    /// <summary>The page size of lists.</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>
+    /// The server-side timeout of one watch, stretched at random up to twice this; the informer
+    /// then watches again from the last resourceVersion.
+    /// </summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first delay after a failure (client-go's reflector: 800 ms).</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>The longest delay after repeated failures (client-go's reflector: 30 s).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The backoff starts over once no failure happened for this long (client-go's reflector: 2 min).</summary>
+    public TimeSpan BackoffResetAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The start of the informer's metric names, e.g. <c>informer</c> gives <c>informer_lists_total</c>.</summary>
+    public string MetricPrefix { get; init; } = "informer";
+
+    /// <summary>Each delay is stretched by a random fraction up to this, so that restarted clients do not retry in step.</summary>
+    public double BackoffJitter { get; init; } = 1.0;
+}
