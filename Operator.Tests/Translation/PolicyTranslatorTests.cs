@@ -141,8 +141,8 @@ public sealed class PolicyTranslatorTests
         var container = Assert.Single(pod.Containers);
         var preStop = container.Lifecycle.PreStop.Sleep.Seconds;
         Assert.True(preStop > 0, "no preStop sleep: the pod would stop while its endpoint still gets traffic");
-        var hardStop = (long)Junction.HAProxy.HAProxyConfigWriter.HardStopAfter.TotalSeconds;
-        Assert.Contains("hard-stop-after " + Junction.HAProxy.HAProxyText.Time(Junction.HAProxy.HAProxyConfigWriter.HardStopAfter) + "\n", result.HAProxyConfig, StringComparison.Ordinal);
+        var hardStop = (long)Junction.Ir.ProxyLifecycle.HardStopAfter.TotalSeconds;
+        Assert.Contains("hard-stop-after " + Junction.HAProxy.HAProxyText.Time(Junction.Ir.ProxyLifecycle.HardStopAfter) + "\n", result.HAProxyConfig, StringComparison.Ordinal);
         Assert.True(pod.TerminationGracePeriodSeconds > preStop + hardStop, $"grace {pod.TerminationGracePeriodSeconds}s does not cover preStop {preStop}s + hard-stop-after {hardStop}s");
     }
 
@@ -269,7 +269,7 @@ public sealed class PolicyTranslatorTests
         var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var child = result.Objects[0];
-        Junction.Translation.Objects.ChildObjects.SetController(child, policy);
+        Junction.Objects.ChildObjects.SetController(child, policy);
 
         var owner = Assert.Single(child.Metadata.OwnerReferences);
         Assert.Equal(("traffic.junction.dev/v1alpha1", "TrafficPolicy", "checkout", "0d7c6a4e-1111-2222-3333-444455556666", true, true), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));

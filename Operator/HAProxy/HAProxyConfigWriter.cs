@@ -10,12 +10,6 @@ namespace Junction.HAProxy;
 /// </summary>
 internal static class HAProxyConfigWriter
 {
-    /// <summary>
-    /// How long an old worker may finish its connections after a reload or a stop (global
-    /// <c>hard-stop-after</c>); the pod's termination grace period is longer than this.
-    /// </summary>
-    public static readonly TimeSpan HardStopAfter = TimeSpan.FromMinutes(5);
-
     /// <summary>Writes one config serving every fragment. Fragments must listen on distinct ports.</summary>
     /// <exception cref="ArgumentException">Two fragments listen on the same port.</exception>
     public static string Write(IReadOnlyList<ProxyFragment> fragments, HAProxyGlobalOptions options)
@@ -83,7 +77,7 @@ internal static class HAProxyConfigWriter
         }
 
         // Old workers of a reload finish their requests, but not forever.
-        cfg.Line("hard-stop-after " + HAProxyText.Time(HardStopAfter));
+        cfg.Line("hard-stop-after " + HAProxyText.Time(ProxyLifecycle.HardStopAfter));
         if (options.ServerStateFile.Length > 0)
         {
             // Saved before a reload; a missing file only means every server starts from DNS.

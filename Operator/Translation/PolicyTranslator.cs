@@ -3,7 +3,7 @@ using System.Text;
 using Junction.Api.V1Alpha1;
 using Junction.HAProxy;
 using Junction.Ir;
-using Junction.Translation.Objects;
+using Junction.Objects;
 using k8s;
 using k8s.Models;
 

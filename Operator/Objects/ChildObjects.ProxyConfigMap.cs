@@ -1,7 +1,7 @@
 using Junction.Ir;
 using k8s.Models;
 
-namespace Junction.Translation.Objects;
+namespace Junction.Objects;
 
 internal static partial class ChildObjects
 {

@@ -3,7 +3,7 @@ using Junction.Ir;
 using k8s;
 using k8s.Models;
 
-namespace Junction.Translation.Objects;
+namespace Junction.Objects;
 
 /// <summary>
 /// Builds each child object of a policy in a small function named after what it returns. Children

@@ -1,8 +1,7 @@
-using Junction.HAProxy;
 using Junction.Ir;
 using k8s.Models;
 
-namespace Junction.Translation.Objects;
+namespace Junction.Objects;
 
 internal static partial class ChildObjects
 {
@@ -66,7 +65,7 @@ internal static partial class ChildObjects
             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
         },
         // SIGTERM comes after preStop; haproxy then stops softly, for hard-stop-after at most.
-        TerminationGracePeriodSeconds = PreStopSleepSeconds + (long)HAProxyConfigWriter.HardStopAfter.TotalSeconds + 10,
+        TerminationGracePeriodSeconds = PreStopSleepSeconds + (long)ProxyLifecycle.HardStopAfter.TotalSeconds + 10,
         Containers = [ProxyContainer(f)],
         Volumes =
         [
