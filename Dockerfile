@@ -1,10 +1,19 @@
-# The operator image: a self-contained junction binary on a small runtime image.
+# The operator image: the junction binary, self-contained, on a chiseled (distroless) base.
+# Only the projects the operator is built from are copied in; tests and benchmarks stay out.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY . .
-RUN dotnet publish Operator/Operator.csproj -c Release -o /out
+# Restore layer: changes only when a project file or package version changes.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY Operator/Operator.csproj Operator/
+COPY Runtime/Runtime.csproj Runtime/
+COPY ApiServer/ApiServer.csproj ApiServer/
+RUN dotnet restore Operator/Operator.csproj -r linux-x64
+COPY Operator/ Operator/
+COPY Runtime/ Runtime/
+COPY ApiServer/ ApiServer/
+RUN dotnet publish Operator/Operator.csproj -c Release -r linux-x64 --self-contained true --no-restore -o /out
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /out .
 USER 65532:65532

@@ -3,7 +3,7 @@ DOTNET ?= dotnet
 JUNCTION = $(DOTNET) run --project Operator --
 IMG ?= junction:latest
 
-.PHONY: build test run render crds bench deploy undeploy ci
+.PHONY: build test run render crds bench image deploy undeploy ci
 
 build:
 	$(DOTNET) build Operator.sln -warnaserror
@@ -25,6 +25,10 @@ bench:
 	$(DOTNET) run -c Release --project Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project Benchmarks -- traffic
 	$(DOTNET) run -c Release --project Benchmarks -- reconcile
+
+# The operator image (needs a Docker engine; none runs on the development machines).
+image:
+	docker build -t $(IMG) .
 
 deploy:
 	kubectl apply -k config/default
