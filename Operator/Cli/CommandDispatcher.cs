@@ -7,6 +7,7 @@ internal static class CommandDispatcher
     private static ICommand[] Commands() =>
     [
         new CrdsCommand(),
+        new InitNetCommand(),
         new LocalApiServerCommand(),
         new RenderCommand(),
         new RunCommand(),
