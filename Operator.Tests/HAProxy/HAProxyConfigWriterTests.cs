@@ -86,6 +86,16 @@ public sealed class HAProxyConfigWriterTests
     }
 
     [Fact]
+    public void Write_FragmentBreakingAnIrInvariant_Throws()
+    {
+        var tcpWithRoutes = Canary() with { Protocol = AppProtocol.Tcp };
+
+        var e = Assert.Throws<InvalidOperationException>(() => HAProxyConfigWriter.Write([tcpWithRoutes], HAProxyGlobalOptions.Default));
+
+        Assert.Contains("TCP cannot match requests", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_TwoFragmentsOnOnePort_ThrowsNamingBoth()
     {
         var a = Fragment("first");
