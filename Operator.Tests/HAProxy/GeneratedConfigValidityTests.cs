@@ -1,4 +1,6 @@
+using Junction.HAProxy;
 using Junction.Tests.Translation;
+using Junction.Translation;
 using Xunit;
 
 namespace Junction.Tests.HAProxy;
@@ -49,12 +51,13 @@ public sealed class GeneratedConfigValidityTests
     {
         Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
         var (name, yaml, _) = TestPaths.AllCases().Single(c => c.Name == "sample-canary-split");
-        var config = TranslationCase.FromFile(name, yaml).Render().HAProxyConfig!;
+        var fragments = TranslationCase.FromFile(name, yaml).Translate().Select(r => r.Fragment).ToList();
         var directory = Path.Combine(Path.GetTempPath(), $"junction-state-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var state = Path.Combine(directory, "server-state");
         var path = Path.Combine(directory, "haproxy.cfg");
-        File.WriteAllText(path, config.Replace("\"/var/run/haproxy/server-state\"", "\"" + state + "\"", StringComparison.Ordinal));
+        var options = PolicyTranslator.GlobalOptions(TranslatorOptions.Default) with { ServerStateFile = state };
+        File.WriteAllText(path, HAProxyConfigWriter.Write(fragments, options));
         try
         {
             var (missingExit, missingOutput) = HAProxyProcess.Check(path);

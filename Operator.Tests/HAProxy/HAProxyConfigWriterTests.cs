@@ -1,19 +1,99 @@
 using Junction.HAProxy;
+using Junction.Ir;
+using Junction.Tests.Support;
 using Junction.Tests.Translation;
-using Junction.Translation;
 using Xunit;
 
 namespace Junction.Tests.HAProxy;
 
+/// <summary>
+/// The HAProxy renderer's own layer: the config text it writes for a given IR. Fragments are
+/// built directly (<see cref="IrFragments"/>), so these tests do not depend on the translator.
+/// </summary>
 public sealed class HAProxyConfigWriterTests
 {
-    private const string Policy = """
-        apiVersion: traffic.junction.dev/v1alpha1
-        kind: TrafficPolicy
-        metadata: {name: NAME, namespace: shop}
-        spec:
-          targetRef: {name: app, port: 80}
-        """;
+    [Fact]
+    public void Write_TwoWeightedBackends_SplitsOnExactCumulativeWeights()
+    {
+        var config = HAProxyConfigWriter.Write([Canary()], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("http-request set-var(txn.jn_pick) rand(100) if { var(txn.jn_route) -m str r0 }\n", config, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:checkout:8080 if { var(txn.jn_route) -m str r0 } { var(txn.jn_pick) -m int lt 90 }\n", config, StringComparison.Ordinal);
+        Assert.Contains("use_backend be_shop_checkout:checkout-v2:8080 if { var(txn.jn_route) -m str r0 }\n", config, StringComparison.Ordinal);
+        Assert.Contains("default_backend be_shop_checkout:checkout:8080\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RoutesWithSameTargetAndRequests_ShareOneBackendNamedAfterTheServicePort()
+    {
+        var config = HAProxyConfigWriter.Write([Canary()], HAProxyGlobalOptions.Default);
+
+        Assert.Single(config.Split('\n'), l => l.StartsWith("backend be_shop_checkout:checkout:8080", StringComparison.Ordinal));
+        Assert.Contains("# Service shop/checkout port 8080 for spec.routes[0].backendRefs[0], spec.targetRef\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RouteWithOwnRequestPolicy_GetsItsOwnBackendNamedAfterTheRoute()
+    {
+        var ownRetry = IrFragments.DefaultRequests with { Retry = IrFragments.DefaultRequests.Retry with { Attempts = 0 } };
+
+        var config = HAProxyConfigWriter.Write([Canary(ownRetry)], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("\nbackend be_shop_checkout:canary:checkout:8080\n", config, StringComparison.Ordinal);
+        Assert.Contains("\nbackend be_shop_checkout:canary:checkout-v2:8080\n", config, StringComparison.Ordinal);
+        Assert.Contains("\nbackend be_shop_checkout:checkout:8080\n", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nbackend be_shop_checkout:checkout-v2:8080\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_AnyFragment_LimitsOldWorkersToTheIrDrainLimit()
+    {
+        var config = HAProxyConfigWriter.Write([Fragment("first")], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("\n    hard-stop-after " + HAProxyText.Time(ProxyLifecycle.HardStopAfter) + "\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RetryOnConnectFailureOnly_RetriesEveryMethod()
+    {
+        var config = HAProxyConfigWriter.Write([Fragment("first")], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("\n    retries 2\n", config, StringComparison.Ordinal);
+        Assert.Contains("\n    retry-on conn-failure\n", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("disable-l7-retry", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RetryOnStatus_NeverReplaysNonIdempotentMethods()
+    {
+        var f = WithRetry(Fragment("first"), new RetryRule(3, new([RetryCondition.Status]), new([503]), false));
+
+        var config = HAProxyConfigWriter.Write([f], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("\n    retry-on 503\n", config, StringComparison.Ordinal);
+        Assert.Contains("http-request disable-l7-retry if !{ method GET HEAD OPTIONS PUT DELETE TRACE }", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_RetryNonIdempotent_ReplaysEveryMethod()
+    {
+        var f = WithRetry(Fragment("first"), new RetryRule(3, new([RetryCondition.Status]), new([503]), true));
+
+        var config = HAProxyConfigWriter.Write([f], HAProxyGlobalOptions.Default);
+
+        Assert.Contains("\n    retry-on 503\n", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("disable-l7-retry", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_FragmentBreakingAnIrInvariant_Throws()
+    {
+        var tcpWithRoutes = Canary() with { Protocol = AppProtocol.Tcp };
+
+        var e = Assert.Throws<InvalidOperationException>(() => HAProxyConfigWriter.Write([tcpWithRoutes], HAProxyGlobalOptions.Default));
+
+        Assert.Contains("TCP cannot match requests", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Write_TwoFragmentsOnOnePort_ThrowsNamingBoth()
@@ -55,7 +135,9 @@ public sealed class HAProxyConfigWriterTests
     {
         var (_, yaml, _) = TestPaths.AllCases().Single(c => c.Name == "escaping");
 
-        var config = TranslationCase.FromFile("escaping", yaml).Render().HAProxyConfig!;
+        var fragments = TranslationCase.FromFile("escaping", yaml).Translate().Select(r => r.Fragment).ToList();
+
+        var config = HAProxyConfigWriter.Write(fragments, HAProxyGlobalOptions.Default);
 
         // The hostile header value carries "\n    http-request deny": it must not become a directive.
         Assert.DoesNotContain("\n    http-request deny\n", config, StringComparison.Ordinal);
@@ -134,8 +216,8 @@ public sealed class HAProxyConfigWriterTests
     public void Write_OutlierEjection_RiseKeepsTheEndpointOutAtLeastTheBaseEjectionTime(int intervalMs, int ejectionMs, int healthyThreshold, int rise)
     {
         var f = Fragment("first");
-        var check = new Ir.ActiveHealthCheck(null, TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(500), healthyThreshold, 2);
-        var outlier = new Ir.OutlierEjection(3, TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(ejectionMs));
+        var check = new ActiveHealthCheck(null, TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(500), healthyThreshold, 2);
+        var outlier = new OutlierEjection(3, TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(ejectionMs));
         f = f with { Endpoints = f.Endpoints with { HealthCheck = check, Outlier = outlier } };
 
         var config = HAProxyConfigWriter.Write([f], HAProxyGlobalOptions.Default);
@@ -149,6 +231,22 @@ public sealed class HAProxyConfigWriterTests
         .Where(l => l.StartsWith("http-request set-header traceparent ", StringComparison.Ordinal))
         .ToList();
 
-    private static Ir.ProxyFragment Fragment(string name) =>
-        PolicyTranslator.Translate(PolicyTranslatorTests.Parse(Policy.Replace("NAME", name, StringComparison.Ordinal)), TranslationContext.Empty(assumeMissingServices: true)).Fragment;
+    private static ProxyFragment Fragment(string name) => IrFragments.Gateway("shop", name);
+
+    // Route "canary" splits 90/10 between checkout and checkout-v2; the target is checkout.
+    private static ProxyFragment Canary(RequestPolicy? routeRequests = null)
+    {
+        var route = IrFragments.Route(
+            "canary",
+            0,
+            IrFragments.Backend("shop", "checkout", "checkout", 8080, 90, "spec.routes[0].backendRefs[0]"),
+            IrFragments.Backend("shop", "checkout", "checkout-v2", 8080, 10, "spec.routes[0].backendRefs[1]"));
+        return IrFragments.Gateway("shop", "checkout", "checkout", 8080) with
+        {
+            Routes = new([routeRequests is null ? route : route with { Requests = routeRequests }]),
+        };
+    }
+
+    private static ProxyFragment WithRetry(ProxyFragment f, RetryRule retry) =>
+        f with { DefaultRoute = f.DefaultRoute with { Requests = f.DefaultRoute.Requests with { Retry = retry } } };
 }

@@ -29,6 +29,13 @@ public sealed class DeterminismTests
         Assert.Equal(c.Render(), c.Render(reverseOrder: true));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Status_SameCaseTwice_GivesIdenticalYaml(string name)
+    {
+        Assert.Equal(GoldenStatus.Yaml(Load(name)), GoldenStatus.Yaml(Load(name)));
+    }
+
     [Fact]
     public void Write_FragmentsInAnyOrder_GivesIdenticalBytes()
     {

@@ -1,47 +1,36 @@
 using Junction.Api.V1Alpha1;
 using Junction.Ir;
+using Junction.Tests.Support;
 using Junction.Translation;
 using k8s.Models;
 using Xunit;
 
 namespace Junction.Tests.Translation;
 
+/// <summary>
+/// The translator's own layer: the IR it builds, the problems and notices it reports, and the
+/// objects it assembles. What the HAProxy config says for a given IR is tested in
+/// <see cref="HAProxy.HAProxyConfigWriterTests"/>.
+/// </summary>
 public sealed class PolicyTranslatorTests
 {
-    private const string Canary = """
-        apiVersion: traffic.junction.dev/v1alpha1
-        kind: TrafficPolicy
-        metadata:
-          name: checkout
-          namespace: shop
-          labels: {argocd.argoproj.io/instance: shop}
-          annotations: {team: payments}
-        spec:
-          targetRef: {name: checkout, port: 8080}
-          ingress: {hosts: [shop.example.com]}
-          routes:
-            - name: canary
-              backendRefs:
-                - {name: checkout, port: 8080, weight: 90}
-                - {name: checkout-v2, port: 8080, weight: 10}
-        """;
-
     [Fact]
     public void Translate_BackendServiceMissing_ReportsBackendNotFoundWithFieldPath()
     {
-        var result = Translate(Canary, Services(("checkout", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080)));
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(ReferenceReason.BackendNotFound, problem.Reason);
         Assert.Equal("spec.routes[0].backendRefs[1]: Service \"checkout-v2\" not found in namespace \"shop\"", problem.Message);
+        Assert.False(result.Fragment.Routes[0].Backends[1].Target.Resolved);
     }
 
     [Fact]
     public void Translate_TargetMissingForSeveralRoutes_ReportsItOnce()
     {
-        var yaml = Canary.Replace("      backendRefs:\n        - {name: checkout, port: 8080, weight: 90}\n        - {name: checkout-v2, port: 8080, weight: 10}", "    - name: other", StringComparison.Ordinal);
+        var policy = PolicyBuilder.Policy("shop", "checkout").Target("checkout", 8080).Route("canary").Route("other");
 
-        var result = Translate(yaml, []);
+        var result = Translate(policy, []);
 
         Assert.Equal(2, result.Fragment.Routes.Count);
         var problem = Assert.Single(result.Problems);
@@ -51,7 +40,7 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_ServiceWithoutReferencedPort_ReportsPortNotFound()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 9090)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 9090)));
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(ReferenceReason.PortNotFound, problem.Reason);
@@ -61,7 +50,7 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_AssumeMissingServices_ReportsNothingAndCreatesTwins()
     {
-        var result = PolicyTranslator.Translate(Parse(Canary), TranslationContext.Empty(assumeMissingServices: true));
+        var result = PolicyTranslator.Translate(Canary().Build(), TranslationContext.Empty(assumeMissingServices: true));
 
         Assert.Empty(result.Problems);
         var twins = result.Objects.OfType<V1Service>().Where(s => s.Spec.ClusterIP == "None").ToList();
@@ -71,39 +60,57 @@ public sealed class PolicyTranslatorTests
     }
 
     [Fact]
-    public void Translate_Canary_SplitsOnExactCumulativeWeights()
+    public void Translate_Canary_KeepsWeightsAsSharesOfTheRoute()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
-        Assert.Contains("set-var(txn.jn_pick) rand(100)", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("use_backend be_shop_checkout:checkout:8080 if { var(txn.jn_route) -m str r0 } { var(txn.jn_pick) -m int lt 90 }", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("use_backend be_shop_checkout:checkout-v2:8080 if { var(txn.jn_route) -m str r0 }\n", result.HAProxyConfig, StringComparison.Ordinal);
+        var route = Assert.Single(result.Fragment.Routes);
+        Assert.Equal(
+            [("checkout", 8080, 90, "spec.routes[0].backendRefs[0]"), ("checkout-v2", 8080, 10, "spec.routes[0].backendRefs[1]")],
+            route.Backends.Select(b => (b.Target.ServiceName, b.Target.Port, b.Weight, b.FieldPath)));
+        Assert.All(route.Backends, b => Assert.True(b.Target.Resolved));
     }
 
     [Fact]
-    public void Translate_RoutesWithSameSettings_ShareOneBackendPerServicePort()
+    public void Translate_SameServicePortListedTwice_IsOneBackendWithTheSummedWeight()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var policy = PolicyBuilder.Policy("shop", "checkout").Target("checkout", 8080)
+            .Route("split", r => r.Backend("checkout", 8080, 30).Backend("checkout-v2", 8080, 10).Backend("checkout", 8080, 20));
 
-        Assert.Single(result.HAProxyConfig!.Split('\n'), l => l.StartsWith("backend be_shop_checkout:checkout:8080", StringComparison.Ordinal));
-        Assert.Contains("# Service shop/checkout port 8080 for spec.routes[0].backendRefs[0], spec.targetRef\n", result.HAProxyConfig, StringComparison.Ordinal);
+        var result = Translate(policy, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        Assert.Equal([("checkout", 50), ("checkout-v2", 10)], result.Fragment.Routes[0].Backends.Select(b => (b.Target.ServiceName, b.Weight)));
     }
 
     [Fact]
-    public void Translate_RouteWithOwnRetry_GetsItsOwnBackend()
+    public void Translate_RouteAndTargetOnOneServicePort_CarryEqualTargetsAndRequests()
     {
-        var yaml = Canary.Replace("      backendRefs:", "      retry: {attempts: 0}\n      backendRefs:", StringComparison.Ordinal);
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
-        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        // Equal (target, request policy) pairs are what lets the writer give them one backend.
+        var fragment = result.Fragment;
+        Assert.Equal(fragment.DefaultRoute.Backends[0].Target, fragment.Routes[0].Backends[0].Target);
+        Assert.Equal(fragment.DefaultRoute.Requests, fragment.Routes[0].Requests);
+    }
 
-        Assert.Contains("\nbackend be_shop_checkout:canary:checkout:8080\n", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("\nbackend be_shop_checkout:checkout:8080\n", result.HAProxyConfig, StringComparison.Ordinal);
+    [Fact]
+    public void Translate_RouteWithOwnRetry_CarriesItsOwnRequestPolicy()
+    {
+        var policy = PolicyBuilder.Policy("shop", "checkout").Target("checkout", 8080)
+            .Route("canary", r => r.Retry(0).Backend("checkout", 8080, 90).Backend("checkout-v2", 8080, 10));
+
+        var result = Translate(policy, Services(("checkout", 8080), ("checkout-v2", 8080)));
+
+        var route = result.Fragment.Routes[0];
+        Assert.Equal(0, route.Requests.Retry.Attempts);
+        Assert.Equal(2, result.Fragment.DefaultRoute.Requests.Retry.Attempts);
+        Assert.NotEqual(result.Fragment.DefaultRoute.Requests, route.Requests);
     }
 
     [Fact]
     public void Translate_PolicyLabelsAndAnnotations_AreNeverCopiedToChildren()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         Assert.NotEmpty(result.Objects);
         foreach (var o in result.Objects)
@@ -119,7 +126,7 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_Gateway_PodTemplateCarriesTheConfigHash()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var deployment = Assert.Single(result.Objects.OfType<V1Deployment>());
         Assert.Equal(result.ConfigHash, deployment.Spec.Template.Metadata.Annotations["traffic.junction.dev/config-hash"]);
@@ -131,7 +138,7 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_Gateway_RollsWithoutLosingCapacityAndDrainsBeforeStopping()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var spec = Assert.Single(result.Objects.OfType<V1Deployment>()).Spec;
         Assert.Equal("RollingUpdate", spec.Strategy.Type);
@@ -141,15 +148,15 @@ public sealed class PolicyTranslatorTests
         var container = Assert.Single(pod.Containers);
         var preStop = container.Lifecycle.PreStop.Sleep.Seconds;
         Assert.True(preStop > 0, "no preStop sleep: the pod would stop while its endpoint still gets traffic");
-        var hardStop = (long)Junction.Ir.ProxyLifecycle.HardStopAfter.TotalSeconds;
-        Assert.Contains("hard-stop-after " + Junction.HAProxy.HAProxyText.Time(Junction.Ir.ProxyLifecycle.HardStopAfter) + "\n", result.HAProxyConfig, StringComparison.Ordinal);
+        // The config writes the same limit as hard-stop-after (HAProxyConfigWriterTests).
+        var hardStop = (long)ProxyLifecycle.HardStopAfter.TotalSeconds;
         Assert.True(pod.TerminationGracePeriodSeconds > preStop + hardStop, $"grace {pod.TerminationGracePeriodSeconds}s does not cover preStop {preStop}s + hard-stop-after {hardStop}s");
     }
 
     [Fact]
     public void Translate_Gateway_KeepsSocketAndServerStateOnTheWritableEmptyDir()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var pod = Assert.Single(result.Objects.OfType<V1Deployment>()).Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
@@ -157,15 +164,16 @@ public sealed class PolicyTranslatorTests
         Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
         var mount = Assert.Single(container.VolumeMounts, m => m.MountPath == "/var/run/haproxy");
         Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == mount.Name).EmptyDir);
-        Assert.Contains("server-state-file \"/var/run/haproxy/server-state\"\n", result.HAProxyConfig, StringComparison.Ordinal);
+        // The writer puts this file in the config (HAProxyConfigWriterTests); it must lie on that mount.
+        Assert.Equal("/var/run/haproxy/server-state", PolicyTranslator.GlobalOptions(TranslatorOptions.Default).ServerStateFile);
     }
 
     [Fact]
     public void Translate_ConfigChange_ChangesTheHash()
     {
         var services = Services(("checkout", 8080), ("checkout-v2", 8080));
-        var before = Translate(Canary, services);
-        var after = Translate(Canary.Replace("weight: 90", "weight: 80", StringComparison.Ordinal), services);
+        var before = Translate(Canary(), services);
+        var after = Translate(Canary(stableWeight: 80), services);
 
         Assert.NotEqual(before.ConfigHash, after.ConfigHash);
     }
@@ -173,8 +181,9 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_GatewayMode_IngressPointsAtTheProxy()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
+        Assert.Equal(("checkout-proxy", 8080), (result.Fragment.Ingress!.BackendService, result.Fragment.Ingress.BackendPort));
         var backend = Assert.Single(result.Objects.OfType<V1Ingress>()).Spec.Rules[0].Http.Paths[0].Backend.Service;
         Assert.Equal("checkout-proxy", backend.Name);
         Assert.Equal(8080, backend.Port.Number);
@@ -183,8 +192,10 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_ModeNone_OnlyTheIngressToTheTarget()
     {
-        var result = Translate(Canary.Replace("spec:\n", "spec:\n  proxy: {mode: None}\n", StringComparison.Ordinal), Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary().Mode(ProxyModes.None), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
+        Assert.Equal(ProxyMode.None, result.Fragment.Mode);
+        Assert.Equal("checkout", result.Fragment.Ingress!.BackendService);
         var ingress = Assert.IsType<V1Ingress>(Assert.Single(result.Objects));
         Assert.Equal("checkout", ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name);
         Assert.Null(result.HAProxyConfig);
@@ -194,7 +205,7 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_SidecarMode_SaysSoAndProducesNoProxy()
     {
-        var result = Translate(Canary.Replace("spec:\n", "spec:\n  proxy: {mode: Sidecar}\n", StringComparison.Ordinal), Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary().Mode(ProxyModes.Sidecar), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         Assert.Equal(ProxyMode.Sidecar, result.Fragment.Mode);
         Assert.Contains(result.Fragment.Notices, n => n.StartsWith("spec.proxy.mode: Sidecar", StringComparison.Ordinal));
@@ -205,10 +216,9 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_TlsSecretMissing_ReportsSecretNotFound()
     {
-        var yaml = Canary.Replace("ingress: {hosts: [shop.example.com]}", "ingress: {hosts: [shop.example.com], tls: {secretName: shop-tls}}", StringComparison.Ordinal);
+        var result = Translate(Canary().IngressTls("shop-tls"), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
-        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
-
+        Assert.Equal("shop-tls", result.Fragment.Ingress!.TlsSecretName);
         var problem = Assert.Single(result.Problems);
         Assert.Equal(ReferenceReason.SecretNotFound, problem.Reason);
         Assert.Equal("spec.ingress.tls.secretName: Secret \"shop-tls\" not found in namespace \"shop\"", problem.Message);
@@ -220,7 +230,7 @@ public sealed class PolicyTranslatorTests
         var services = Services(("checkout", 8080), ("checkout-v2", 8080));
         services["checkout"].Spec.Ports[0].Name = "web";
 
-        var result = Translate(Canary, services);
+        var result = Translate(Canary(), services);
 
         var target = result.Fragment.DefaultRoute.Backends[0].Target;
         Assert.True(target.Discovery.IsSrv);
@@ -230,32 +240,35 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void Translate_NoRetryBlock_RetriesConnectFailuresOnly()
     {
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var retry = result.Fragment.DefaultRoute.Requests.Retry;
         Assert.Equal(2, retry.Attempts);
         Assert.Equal([RetryCondition.ConnectFailure], retry.Conditions);
-        Assert.DoesNotContain("disable-l7-retry", result.HAProxyConfig, StringComparison.Ordinal);
+        Assert.Empty(retry.StatusCodes);
+        Assert.False(retry.RetryNonIdempotent);
     }
 
     [Fact]
-    public void Translate_RetryOnStatus_NeverReplaysNonIdempotentMethods()
+    public void Translate_RetryOnStatus_RetriesThatStatusAndNotNonIdempotentMethods()
     {
-        var yaml = Canary.Replace("  routes:", "  retry: {attempts: 3, retryOn: [\"503\"]}\n  routes:", StringComparison.Ordinal);
+        var result = Translate(Canary().Retry(3, "503"), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
-        var result = Translate(yaml, Services(("checkout", 8080), ("checkout-v2", 8080)));
-
-        Assert.Contains("retry-on 503", result.HAProxyConfig, StringComparison.Ordinal);
-        Assert.Contains("http-request disable-l7-retry if !{ method GET HEAD OPTIONS PUT DELETE TRACE }", result.HAProxyConfig, StringComparison.Ordinal);
+        var retry = result.Fragment.DefaultRoute.Requests.Retry;
+        Assert.Equal(3, retry.Attempts);
+        Assert.Equal([RetryCondition.Status], retry.Conditions);
+        Assert.Equal([503], retry.StatusCodes);
+        Assert.False(retry.RetryNonIdempotent);
+        Assert.Equal(retry, result.Fragment.Routes[0].Requests.Retry);
     }
 
     [Fact]
     public void Translate_ChangedPolicy_GivesUnequalIr()
     {
         var services = Services(("checkout", 8080), ("checkout-v2", 8080));
-        var before = Translate(Canary, services).Fragment;
-        var same = Translate(Canary, services).Fragment;
-        var after = Translate(Canary.Replace("weight: 90", "weight: 80", StringComparison.Ordinal), services).Fragment;
+        var before = Translate(Canary(), services).Fragment;
+        var same = Translate(Canary(), services).Fragment;
+        var after = Translate(Canary(stableWeight: 80), services).Fragment;
 
         Assert.Equal(before, same);
         Assert.NotEqual(before, after);
@@ -264,9 +277,9 @@ public sealed class PolicyTranslatorTests
     [Fact]
     public void SetController_Child_OwnedByThePolicyAsController()
     {
-        var policy = Parse(Canary);
+        var policy = Canary().Build();
         policy.Metadata.Uid = "0d7c6a4e-1111-2222-3333-444455556666";
-        var result = Translate(Canary, Services(("checkout", 8080), ("checkout-v2", 8080)));
+        var result = Translate(Canary(), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         var child = result.Objects[0];
         Junction.Objects.ChildObjects.SetController(child, policy);
@@ -277,8 +290,16 @@ public sealed class PolicyTranslatorTests
 
     internal static TrafficPolicy Parse(string yaml) => new TranslationCase("inline", yaml).Policies().Single();
 
-    private static TranslationResult Translate(string yaml, Dictionary<string, V1Service> services) =>
-        PolicyTranslator.Translate(Parse(yaml), TranslationContext.Empty() with { Services = services });
+    // A canary split with an Ingress; the labels and annotations must never reach a child.
+    private static PolicyBuilder Canary(int stableWeight = 90) => PolicyBuilder.Policy("shop", "checkout")
+        .Label("argocd.argoproj.io/instance", "shop")
+        .Annotation("team", "payments")
+        .Target("checkout", 8080)
+        .Ingress("shop.example.com")
+        .Route("canary", r => r.Backend("checkout", 8080, stableWeight).Backend("checkout-v2", 8080, 10));
+
+    private static TranslationResult Translate(PolicyBuilder policy, Dictionary<string, V1Service> services) =>
+        PolicyTranslator.Translate(policy.Build(), TranslationContext.Empty() with { Services = services });
 
     private static Dictionary<string, V1Service> Services(params (string Name, int Port)[] services) =>
         services.ToDictionary(s => s.Name, s => new V1Service

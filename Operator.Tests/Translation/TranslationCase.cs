@@ -1,5 +1,6 @@
 using Junction.Api.V1Alpha1;
 using Junction.HAProxy;
+using Junction.Tests.Support;
 using Junction.Translation;
 using k8s;
 using k8s.Models;
@@ -62,7 +63,7 @@ internal sealed record TranslationCase(string Name, string Yaml)
             _ => HAProxyConfigWriter.Write(gateways, PolicyTranslator.GlobalOptions(TranslatorOptions.Default)),
         };
         var report = string.Concat(results.Select(Report));
-        return new Outputs(objects, config, report);
+        return new Outputs(IrYaml.Serialize(results.Select(r => r.Fragment)), objects, config, report);
     }
 
     private static string Report(TranslationResult r)
@@ -75,5 +76,10 @@ internal sealed record TranslationCase(string Name, string Yaml)
 
     public override string ToString() => Name;
 
-    internal sealed record Outputs(string Objects, string? HAProxyConfig, string Report);
+    /// <summary>What the translation of a case gives, layer by layer.</summary>
+    /// <param name="Ir">The fragments, in policy order (ir.yaml).</param>
+    /// <param name="Objects">The desired objects (objects.yaml).</param>
+    /// <param name="HAProxyConfig">The proxy config of every gateway policy, or null (haproxy.cfg).</param>
+    /// <param name="Report">Mode, config hash, problems and notices per policy (result.txt).</param>
+    internal sealed record Outputs(string Ir, string Objects, string? HAProxyConfig, string Report);
 }

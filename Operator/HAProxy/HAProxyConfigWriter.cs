@@ -12,10 +12,16 @@ internal static class HAProxyConfigWriter
 {
     /// <summary>Writes one config serving every fragment. Fragments must listen on distinct ports.</summary>
     /// <exception cref="ArgumentException">Two fragments listen on the same port.</exception>
+    /// <exception cref="InvalidOperationException">A fragment breaks an IR invariant (<see cref="ProxyFragment.Validate"/>).</exception>
     public static string Write(IReadOnlyList<ProxyFragment> fragments, HAProxyGlobalOptions options)
     {
         ArgumentNullException.ThrowIfNull(fragments);
         ArgumentNullException.ThrowIfNull(options);
+        foreach (var fragment in fragments)
+        {
+            fragment.Validate();
+        }
+
         var ordered = fragments
             .OrderBy(f => f.Namespace, StringComparer.Ordinal)
             .ThenBy(f => f.PolicyName, StringComparer.Ordinal)

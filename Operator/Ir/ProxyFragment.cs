@@ -41,4 +41,18 @@ internal sealed record ProxyFragment(
 {
     /// <summary>Routes in evaluation order: the user's, then the default.</summary>
     public IEnumerable<RouteRule> AllRoutes => Routes.Append(DefaultRoute);
+
+    /// <summary>
+    /// Checks the rules across fields that the renderers rely on (see <see cref="FragmentInvariants"/>).
+    /// The translator calls it on what it builds and the HAProxy writer on what it is given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The fragment breaks a rule; the message lists every one.</exception>
+    public void Validate()
+    {
+        var violations = FragmentInvariants.Violations(this);
+        if (violations.Count > 0)
+        {
+            throw new InvalidOperationException($"IR fragment {Namespace}/{PolicyName} is inconsistent: " + string.Join("; ", violations));
+        }
+    }
 }

@@ -25,6 +25,7 @@ internal static class PolicyTranslator
         var built = FragmentBuilder.Build(policy, context, backends, notices);
         var problems = backends.Problems.Concat(SecretProblems(built, context)).ToList();
         var fragment = built with { Notices = notices.Concat(backends.Notices).ToEquatableArray() };
+        fragment.Validate();
 
         string? config = null;
         string? hash = null;
