@@ -57,7 +57,7 @@ internal static class YamlLimits
                     aliasNodes += nodes;
                     if (aliasNodes > MaxAliasNodes)
                     {
-                        return $"{YamlToJson.Position(alias.Start)}: aliases expand to more than {MaxAliasNodes} nodes (excessive aliasing)";
+                        return $"{YamlToJson.Position(alias.Start)}: too large once aliases are expanded (more than {MaxAliasNodes} nodes added by aliases)";
                     }
 
                     if (open.Count + depth > MaxDepth)
