@@ -15,6 +15,18 @@ public sealed record ApiServerOptions
     /// <summary>How often a watch that allows bookmarks receives a BOOKMARK event.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The largest request body accepted, in bytes; a larger one gets 413 RequestEntityTooLarge. The
+    /// default is kube-apiserver's (3 MiB: twice etcd's object limit).
+    /// </summary>
+    public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// How many events may wait for one watch's reader beyond its initial state; a reader further behind is
+    /// dropped (its stream ends, the client watches again), so a slow client cannot hold the server's memory.
+    /// </summary>
+    public int WatchBufferSize { get; init; } = 1000;
+
     /// <summary>YAML files, or directories of *.yaml/*.yml files, whose CustomResourceDefinitions are served from the start (e.g. crds/).</summary>
     public IReadOnlyList<string> CrdPaths { get; init; } = [];
 

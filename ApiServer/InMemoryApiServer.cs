@@ -73,11 +73,12 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);
-            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // The body reader answers over-large bodies with kube-apiserver's Status; this is only the backstop.
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + (1024 * 1024);
         });
         var app = builder.Build();
         var address = string.Empty;
-        var endpoint = new ResourceEndpoint(service, faults, requests, new WatchStream(service, options.BookmarkInterval, options.TimeProvider), options.TimeProvider, stopping.Token);
+        var endpoint = new ResourceEndpoint(service, faults, requests, new WatchStream(service, options.BookmarkInterval, options.TimeProvider, options.WatchBufferSize), options.TimeProvider, options.MaxRequestBodyBytes, stopping.Token);
         var handler = new ApiHandler(service, faults, endpoint, () => address);
         app.Run(handler.Handle);
         await app.StartAsync(cancellationToken);

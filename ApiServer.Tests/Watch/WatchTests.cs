@@ -84,6 +84,24 @@ public sealed class WatchTests : ApiServerTest
     }
 
     [Fact]
+    public async Task Bookmarks_FollowTheServersClockNotTheWallClock()
+    {
+        var cm = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        using var response = await Http.GetAsync($"api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion={cm.Metadata.ResourceVersion}", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var line = reader.ReadLineAsync();
+
+        // The interval (200 ms) passes on the wall clock, not on the server's: no bookmark yet.
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.False(line.IsCompleted, "a bookmark was sent although the server's clock stood still");
+
+        await Eventually.True(() => { Time.Advance(TimeSpan.FromMilliseconds(250)); return line.IsCompleted; }, "a bookmark arrives once the server's clock passes the interval");
+        var bookmark = JsonNode.Parse((await line)!)!;
+        Assert.Equal("BOOKMARK", bookmark["type"]!.GetValue<string>());
+        Assert.Equal(cm.Metadata.ResourceVersion, bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WatchWithTimeout_EndsWithABookmarkWhenAllowed()
     {
         await using var quiet = await InMemoryApiServer.StartAsync(new ApiServerOptions { BookmarkInterval = TimeSpan.FromHours(1) });

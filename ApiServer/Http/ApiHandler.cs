@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Junction.ApiServer.Schema;
 using Junction.ApiServer.Semantics;
@@ -87,35 +86,5 @@ internal sealed class ApiHandler
             ["openapi", "v3", "apis", var g, var v] => OpenApiDocuments.GroupVersion(registry, g, v),
             _ => null,
         };
-    }
-
-    internal static async Task<JsonObject> ReadObject(HttpRequest request)
-    {
-        var media = (request.ContentType ?? "application/json").Split(';')[0].Trim();
-        if (media is "application/yaml")
-        {
-            using var reader = new StreamReader(request.Body);
-            return Patching.YamlJson.Parse(await reader.ReadToEndAsync(request.HttpContext.RequestAborted)) as JsonObject
-                ?? throw Errors.BadRequest("the request body is not an object");
-        }
-
-        if (media is not ("application/json" or "*/*"))
-        {
-            // Protobuf bodies (kubectl's generator commands such as create namespace send them) cannot be decoded here.
-            throw new ApiException(
-                System.Net.HttpStatusCode.UnsupportedMediaType,
-                "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got {media})");
-        }
-
-        try
-        {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return node as JsonObject ?? throw Errors.BadRequest("the request body is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw Errors.BadRequest($"the request body could not be decoded: {e.Message}");
-        }
     }
 }

@@ -17,9 +17,11 @@ internal sealed class ResourceEndpoint
     private readonly WatchStream watches;
     private readonly TimeProvider time;
     private readonly CancellationToken stopping;
+    private readonly long maxBodyBytes;
 
-    public ResourceEndpoint(ResourceService service, FaultInjector faults, RequestLog log, WatchStream watches, TimeProvider time, CancellationToken stopping)
+    public ResourceEndpoint(ResourceService service, FaultInjector faults, RequestLog log, WatchStream watches, TimeProvider time, long maxBodyBytes, CancellationToken stopping)
     {
+        this.maxBodyBytes = maxBodyBytes;
         this.service = service;
         this.faults = faults;
         this.log = log;
@@ -93,21 +95,17 @@ internal sealed class ResourceEndpoint
                 await watches.Run(context, type, RequestOptions.List(request, type, ns), WantsTable(request), stopping);
                 break;
             case "create":
-                var created = service.Create(type, ns, await ApiHandler.ReadObject(request), RequestOptions.Write(request));
+                var created = service.Create(type, ns, await RequestBody.ObjectAsync(request, maxBodyBytes), RequestOptions.Write(request));
                 await Responses.Json(context, 201, created.Object, created.Warnings);
                 break;
             case "update":
-                var updated = service.Update(type, ns, route.Name, await ApiHandler.ReadObject(request), subresource, RequestOptions.Write(request));
+                var updated = service.Update(type, ns, route.Name, await RequestBody.ObjectAsync(request, maxBodyBytes), subresource, RequestOptions.Write(request));
                 await Responses.Json(context, 200, updated.Object, updated.Warnings);
                 break;
             case "patch":
-                using (var reader = new StreamReader(request.Body))
-                {
-                    var text = await reader.ReadToEndAsync(context.RequestAborted);
-                    var patched = service.Patch(type, ns, route.Name, request.ContentType ?? string.Empty, text, subresource, RequestOptions.Write(request));
-                    await Responses.Json(context, patched.Created ? 201 : 200, patched.Object, patched.Warnings);
-                }
-
+                var text = await PatchText(request);
+                var patched = service.Patch(type, ns, route.Name, request.ContentType ?? string.Empty, text, subresource, RequestOptions.Write(request));
+                await Responses.Json(context, patched.Created ? 201 : 200, patched.Object, patched.Warnings);
                 break;
             case "delete":
                 var deleted = service.Delete(type, ns, route.Name, await DeleteOptionsOf(request));
@@ -133,8 +131,7 @@ internal sealed class ResourceEndpoint
 
     private async Task Scale(HttpContext context, ResourceType type, string ns, string name, string verb)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        var text = verb == "get" ? string.Empty : await PatchText(context.Request);
         var scale = verb switch
         {
             "get" => service.GetScale(type, ns, name),
@@ -157,6 +154,26 @@ internal sealed class ResourceEndpoint
         await Responses.Json(context, 200, obj);
     }
 
+    /// <summary>A patch or apply body within the size limit; JSON patches are checked for depth before they are parsed.</summary>
+    private async Task<string> PatchText(HttpRequest request)
+    {
+        var text = await RequestBody.TextAsync(request, maxBodyBytes);
+        var media = (request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        if (media.EndsWith("json", StringComparison.Ordinal))
+        {
+            try
+            {
+                RequestBody.CheckDepth(text);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw Errors.BadRequest($"error decoding patch: {e.Message}");
+            }
+        }
+
+        return text;
+    }
+
     private static string Verb(HttpRequest request, ApiRoute route)
     {
         var collection = route.Name.Length == 0;
@@ -177,7 +194,7 @@ internal sealed class ResourceEndpoint
     private static bool WantsTable(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
 
-    private static async Task<DeleteOptions> DeleteOptionsOf(HttpRequest request)
+    private async Task<DeleteOptions> DeleteOptionsOf(HttpRequest request)
     {
         var q = request.Query;
         string? policy = q["propagationPolicy"];
@@ -186,7 +203,7 @@ internal sealed class ResourceEndpoint
         var dryRun = q["dryRun"].ToString() == "All";
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var body = await ApiHandler.ReadObject(request);
+            var body = await RequestBody.ObjectAsync(request, maxBodyBytes);
             policy = body["propagationPolicy"]?.GetValue<string>() ?? policy;
             if (body["orphanDependents"]?.GetValue<bool>() == true)
             {

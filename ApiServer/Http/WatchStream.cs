@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
 using Junction.ApiServer.Tables;
@@ -8,18 +7,27 @@ using Microsoft.AspNetCore.Http;
 
 namespace Junction.ApiServer.Http;
 
-/// <summary>Streams a watch as newline-delimited JSON events until timeoutSeconds, a dropped watch or the client leaves.</summary>
+/// <summary>
+/// Streams a watch as newline-delimited JSON events until timeoutSeconds, a dropped watch or the client leaves.
+/// Large objects are written in chunks, each flushed: a client that does not read holds back only the
+/// transport's buffer, not a copy of every object it was sent.
+/// </summary>
 internal sealed class WatchStream
 {
+    private const int Chunk = 64 * 1024;
+    private static readonly byte[] EventEnd = "}\n"u8.ToArray();
     private readonly ResourceService service;
     private readonly TimeSpan bookmarkInterval;
     private readonly TimeProvider clock;
+    private readonly int bufferSize;
+    private readonly SerializedObjects serialized = new();
 
-    public WatchStream(ResourceService service, TimeSpan bookmarkInterval, TimeProvider clock)
+    public WatchStream(ResourceService service, TimeSpan bookmarkInterval, TimeProvider clock, int bufferSize)
     {
         this.service = service;
         this.bookmarkInterval = bookmarkInterval;
         this.clock = clock;
+        this.bufferSize = bufferSize;
     }
 
     public async Task Run(HttpContext context, ResourceType type, ListQuery query, bool asTable, CancellationToken stopping)
@@ -28,7 +36,11 @@ internal sealed class WatchStream
         var bookmarks = RequestOptions.IsTrue(request["allowWatchBookmarks"]);
         var timeout = int.TryParse(request["timeoutSeconds"], out var t) && t > 0 ? TimeSpan.FromSeconds(t) : Timeout.InfiniteTimeSpan;
         var watcher = service.Watch(type, query);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        watcher.Limit(bufferSize);
+
+        // timeoutSeconds is a deadline of the request on the real clock, like any HTTP timeout;
+        // bookmarks follow the server's clock (see Pump).
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, watcher.Dropped);
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             cancel.CancelAfter(timeout);
@@ -41,15 +53,20 @@ internal sealed class WatchStream
         try
         {
             await Pump(context, type, watcher, bookmarks, asTable, cancel.Token);
-            if (bookmarks && timeout != Timeout.InfiniteTimeSpan && !context.RequestAborted.IsCancellationRequested && !stopping.IsCancellationRequested)
+            if (bookmarks && timeout != Timeout.InfiniteTimeSpan && !context.RequestAborted.IsCancellationRequested && !stopping.IsCancellationRequested && !watcher.IsDropped)
             {
                 // kube-apiserver sends a last bookmark as a watch with timeoutSeconds ends, so the client resumes from it.
                 service.SendBookmark(type, watcher);
-                while (watcher.Reader.TryRead(out var last))
+                while (watcher.TryRead(out var last))
                 {
-                    await Write(context, type, last, asTable);
+                    await Write(context, type, last, asTable, CancellationToken.None);
                 }
             }
+        }
+        catch (OperationCanceledException) when (watcher.IsDropped)
+        {
+            // Dropped in the middle of an event: the stream cannot end cleanly, so the connection goes.
+            context.Abort();
         }
         catch (OperationCanceledException)
         {
@@ -65,16 +82,12 @@ internal sealed class WatchStream
 
     private async Task Pump(HttpContext context, ResourceType type, Watcher watcher, bool bookmarks, bool asTable, CancellationToken cancel)
     {
-        var nextBookmark = DateTimeOffset.UtcNow + bookmarkInterval;
+        var nextBookmark = clock.GetUtcNow() + bookmarkInterval;
         while (!cancel.IsCancellationRequested)
         {
-            var wait = bookmarks ? nextBookmark - DateTimeOffset.UtcNow : Timeout.InfiniteTimeSpan;
-            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            if (wait != Timeout.InfiniteTimeSpan)
-            {
-                tick.CancelAfter(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
-            }
-
+            var wait = bookmarks ? nextBookmark - clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            using var timer = wait == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, clock);
+            using var tick = timer is null ? CancellationTokenSource.CreateLinkedTokenSource(cancel) : CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
             bool more;
             try
             {
@@ -83,10 +96,10 @@ internal sealed class WatchStream
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
                 service.SendBookmark(type, watcher);
-                nextBookmark = DateTimeOffset.UtcNow + bookmarkInterval;
+                nextBookmark = clock.GetUtcNow() + bookmarkInterval;
                 continue;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!watcher.IsDropped)
             {
                 // timeoutSeconds elapsed, the client left or the server stops: the caller decides what follows.
                 return;
@@ -94,40 +107,51 @@ internal sealed class WatchStream
 
             if (!more)
             {
+                // Closed, or dropped while idle: the response ends cleanly and the client watches again.
                 return;
             }
 
-            while (watcher.Reader.TryRead(out var message))
+            while (watcher.TryRead(out var message))
             {
-                await Write(context, type, message, asTable);
+                await Write(context, type, message, asTable, cancel);
             }
 
-            await context.Response.Body.FlushAsync(cancel);
+            await context.Response.BodyWriter.FlushAsync(cancel);
         }
     }
 
-    private async Task Write(HttpContext context, ResourceType type, WatchMessage message, bool asTable)
+    private async Task Write(HttpContext context, ResourceType type, WatchMessage message, bool asTable, CancellationToken cancel)
     {
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        writer.WriteStartObject();
-        writer.WriteString("type", message.Type);
-        writer.WritePropertyName("object");
-        if (message.Type is "ERROR" or "BOOKMARK")
+        var body = context.Response.BodyWriter;
+        if (message.Type is "ERROR" or "BOOKMARK" || asTable)
         {
-            message.Object.WriteTo(writer);
-        }
-        else if (asTable)
-        {
-            TableBuilder.Build(type, [message.Object], 0, null, context.Request.Query["includeObject"].ToString(), clock.GetUtcNow()).WriteTo(writer);
-        }
-        else
-        {
-            Responses.WriteObject(writer, type, message.Object);
+            await using var writer = new Utf8JsonWriter(body);
+            writer.WriteStartObject();
+            writer.WriteString("type", message.Type);
+            writer.WritePropertyName("object");
+            if (asTable && message.Type is not ("ERROR" or "BOOKMARK"))
+            {
+                TableBuilder.Build(type, [message.Object], 0, null, context.Request.Query["includeObject"].ToString(), clock.GetUtcNow()).WriteTo(writer);
+            }
+            else
+            {
+                message.Object.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancel);
+            await body.WriteAsync("\n"u8.ToArray(), cancel);
+            return;
         }
 
-        writer.WriteEndObject();
-        await writer.FlushAsync();
-        await context.Response.BodyWriter.WriteAsync("\n"u8.ToArray());
-        await context.Response.BodyWriter.FlushAsync();
+        await body.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{message.Type}\",\"object\":"), cancel);
+        var bytes = serialized.Get(message.Object, (writer, obj) => Responses.WriteObject(writer, type, obj));
+        for (var offset = 0; offset < bytes.Length; offset += Chunk)
+        {
+            // Each flush waits while the client's side is full, so a reader that does not read holds one chunk here.
+            await body.WriteAsync(bytes.AsMemory(offset, Math.Min(Chunk, bytes.Length - offset)), cancel);
+        }
+
+        await body.WriteAsync(EventEnd, cancel);
     }
 }

@@ -7,6 +7,9 @@ namespace Junction.ApiServer.Patching;
 /// <summary>Applies a PATCH body by its content type, as kube-apiserver chooses the patch strategy.</summary>
 internal static class Patcher
 {
+    /// <summary>kube-apiserver's limit on the operations of one JSON patch.</summary>
+    public const int MaxJsonPatchOperations = 10_000;
+
     public static JsonObject Patch(ResourceType type, JsonObject existing, string contentType, string text)
     {
         var media = contentType.Split(';')[0].Trim();
@@ -17,6 +20,14 @@ internal static class Patcher
                 return JsonMergePatch.Apply(current, ParseObject(text)) as JsonObject ?? throw Errors.BadRequest("the patch produced no object");
             case "application/json-patch+json":
                 var ops = Parse(text) as JsonArray ?? throw Errors.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+                if (ops.Count > MaxJsonPatchOperations)
+                {
+                    throw new ApiException(
+                        System.Net.HttpStatusCode.RequestEntityTooLarge,
+                        "RequestEntityTooLarge",
+                        $"The allowed maximum operations in a JSON patch is {MaxJsonPatchOperations}, got {ops.Count}");
+                }
+
                 return JsonPatch.Apply(current, ops) as JsonObject ?? throw Errors.BadRequest("the patch produced no object");
             case "application/strategic-merge-patch+json" when type.IsCustom:
                 throw Errors.UnsupportedMediaType(media);

@@ -10,15 +10,7 @@ internal static class YamlJson
 {
     public static JsonNode? Parse(string text)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw Store.Errors.BadRequest($"error converting YAML to JSON: {e.Message}");
-        }
+        var stream = Load(text);
 
         // Round-trip through text so numbers behave like parsed JSON everywhere else.
         return stream.Documents.Count == 0 ? null : JsonNode.Parse(Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
@@ -27,9 +19,26 @@ internal static class YamlJson
     /// <summary>Every document of a multi-document YAML stream, skipping empty ones.</summary>
     public static IReadOnlyList<JsonObject> ParseAll(string text)
     {
+        var stream = Load(text);
+
+        return stream.Documents
+            .Select(d => Convert(d.RootNode))
+            .OfType<JsonObject>()
+            .Select(o => JsonNode.Parse(o.ToJsonString())!.AsObject())
+            .ToList();
+    }
+
+    /// <summary>Loads the text once it is known to stay within <see cref="YamlLimits"/>.</summary>
+    private static YamlStream Load(string text)
+    {
         var stream = new YamlStream();
         try
         {
+            if (YamlLimits.Problem(text) is { } problem)
+            {
+                throw Store.Errors.BadRequest($"error converting YAML to JSON: yaml: {problem}");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -37,11 +46,7 @@ internal static class YamlJson
             throw Store.Errors.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
 
-        return stream.Documents
-            .Select(d => Convert(d.RootNode))
-            .OfType<JsonObject>()
-            .Select(o => JsonNode.Parse(o.ToJsonString())!.AsObject())
-            .ToList();
+        return stream;
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

@@ -67,6 +67,11 @@ internal sealed class SchemaValidator
             {
                 errors.Add(TypeError(path, value, "integer or string"));
             }
+            else if (value.GetValueKind() == JsonValueKind.String)
+            {
+                // The pattern and length rules still hold for the string form (quantities: "500m", not "abc").
+                CheckScalar(value.AsValue(), schema, path);
+            }
 
             return;
         }

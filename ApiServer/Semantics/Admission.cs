@@ -32,6 +32,7 @@ internal sealed class Admission
         {
             BuiltinDefaulter.Apply(type.Key, obj, old, ips);
             errors.AddRange(BuiltinValidator.Validate(type.Key, obj, old));
+            errors.AddRange(BuiltinSchema.Validate(type.Key, type.Kind, obj));
             if (type.Key == "customresourcedefinitions.apiextensions.k8s.io")
             {
                 errors.AddRange(CrdTypes.Validate(obj));

@@ -23,10 +23,12 @@ internal sealed class OperatorHost
     public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
     {
         ProcessMetrics.Register(Metrics);
-        Informers = new OperatorInformers(client, options, time, Metrics, loggers);
+        var recorder = new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>());
+        Informers = new OperatorInformers(client, options, time, Metrics, loggers, (obj, error) =>
+            _ = recorder.EventAsync(obj, EventTypes.Warning, "Undecodable", $"Junction cannot read this object and ignores it until it can be read: {error}"));
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var conflicts = new ConflictRegistry();
-        var events = new RecorderPolicyEvents(new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>()));
+        var events = new RecorderPolicyEvents(recorder);
         var reconciler = new TrafficPolicyReconciler(
             Informers, client, events, conflicts, TranslatorOptionsOf(options), time, loggers.CreateLogger<TrafficPolicyReconciler>());
         var controller = new Controller(

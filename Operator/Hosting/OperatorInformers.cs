@@ -20,10 +20,13 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Index of policies by the Secrets they reference, <c>namespace/name</c>.</summary>
     public const string BySecretRef = "secret-refs";
 
-    /// <summary>Creates the informers; nothing is listed until <see cref="RunAsync"/>.</summary>
-    public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers)
+    /// <summary>
+    /// Creates the informers; nothing is listed until <see cref="RunAsync"/>. <c>onUndecodable</c> is told
+    /// of every object an informer skipped because it cannot be decoded.
+    /// </summary>
+    public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers, Action<IKubernetesObject<V1ObjectMeta>, string>? onUndecodable = null)
     {
-        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod, MetricPrefix = "junction_informer" };
+        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod, MetricPrefix = "junction_informer", OnUndecodable = onUndecodable };
         Policies = SharedInformers.Create<TrafficPolicy>(client, informerOptions, time, metrics, loggers);
         Services = SharedInformers.Create<V1Service>(client, informerOptions, time, metrics, loggers);
         Secrets = SharedInformers.Create<V1Secret>(client, informerOptions, time, metrics, loggers);

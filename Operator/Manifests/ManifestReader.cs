@@ -66,7 +66,18 @@ public static partial class ManifestReader
         string? syntaxError = null;
         try
         {
-            stream.Load(reader);
+            var text = ReadBounded(reader);
+            if (text is null)
+            {
+                return [new ManifestDocument(source, 0, null, $"is larger than the limit of {YamlLimits.MaxChars} characters")];
+            }
+
+            if (WithinLimits(text) is { } problem)
+            {
+                return [new ManifestDocument(source, 0, null, problem)];
+            }
+
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -96,6 +107,39 @@ public static partial class ManifestReader
         }
 
         return results;
+    }
+
+    /// <summary>The whole text, or null when it is longer than <see cref="YamlLimits.MaxChars"/>.</summary>
+    private static string? ReadBounded(TextReader reader)
+    {
+        var text = new System.Text.StringBuilder();
+        var chunk = new char[64 * 1024];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + read > YamlLimits.MaxChars)
+            {
+                return null;
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The nesting or aliasing problem, checked before the loader (which recurses per level) sees the text.</summary>
+    private static string? WithinLimits(string text)
+    {
+        try
+        {
+            return YamlLimits.Problem(text);
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Malformed YAML: the loader reports it with the documents before the fault.
+            return null;
+        }
     }
 
     private static IReadOnlyList<ManifestDocument> ReadFile(string path)

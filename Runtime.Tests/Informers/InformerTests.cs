@@ -317,6 +317,73 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.True(await SharedInformers.WaitForCacheSync(CancellationToken.None, informer).WaitAsync(TimeSpan.FromSeconds(2)));
     }
 
+    [Fact]
+    public async Task List_WithAnUndecodableItem_SkipsItReportsItAndServesTheRest()
+    {
+        var skipped = new List<string>();
+        var informer = Start<V1Service>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, OnUndecodable = (obj, error) => skipped.Add($"{obj.Kind} {obj.Metadata.NamespaceProperty}/{obj.Metadata.Name} uid={obj.Metadata.Uid}") });
+        api.RespondToList("Service", "10", [Service("good", "5", "80"), Service("bad", "6", "1e309"), Service("also-good", "7", "81")]);
+        api.RespondToWatch();
+
+        await Eventually.True(() => informer.HasSynced, "the list is cached without the bad item");
+
+        Assert.Equal(["shop/also-good", "shop/good"], informer.Cache.Keys().Order());
+        Assert.Equal(["Service shop/bad uid=uid-bad"], skipped);
+        Assert.Equal(1, Metric("informer_undecodable_objects_total"));
+        await Eventually.True(() => api.WatchRequests.Count == 1, "the watch starts");
+        Assert.Contains("resourceVersion=10", api.WatchRequests[0].Query);
+    }
+
+    [Fact]
+    public async Task Watch_ObjectBecomesUndecodable_LeavesTheCacheAndLaterEventsStillArrive()
+    {
+        var skipped = new List<string>();
+        var informer = Start<V1Service>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, OnUndecodable = (obj, _) => skipped.Add(obj.Metadata.Name) });
+        api.RespondToList("Service", "10", [Service("a", "5", "80"), Service("b", "6", "80")]);
+        var watch = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        watch.Modified(Service("a", "11", "1e309"));
+        watch.Added(Service("c", "12", "80"));
+        watch.Deleted(Service("c", "13", "\"eighty\""));
+
+        await Eventually.True(() => informer.LastSyncResourceVersion == "13", "every event is consumed");
+        Assert.Equal(["shop/b"], informer.Cache.Keys());
+        Assert.Equal(["a", "c"], skipped);
+        Assert.Contains("delete shop/a", Events());
+        Assert.Single(api.WatchRequests);
+        Assert.Equal(0, Metric("informer_failures_total"));
+        Assert.True(informer.HasSynced);
+    }
+
+    [Fact]
+    public async Task Watch_KeepsFailing_RelistsAndReportsNotSyncedUntilAListSucceeds()
+    {
+        var informer = Start<V1ConfigMap>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, FailuresBeforeRelist = 2 });
+        api.RespondToList("ConfigMap", "10", [ConfigMap("a", "5")]);
+        api.RespondToWatch(HttpStatusCode.InternalServerError);
+        await Eventually.True(() => informer.HasSynced && time.DueTimes.Count == 1, "the first watch fails and backs off");
+        api.RespondToWatch(HttpStatusCode.InternalServerError);
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        await Eventually.True(() => time.DueTimes.Count == 2, "the second watch fails");
+
+        Assert.False(informer.HasSynced);
+        api.RespondToList("ConfigMap", "20", [ConfigMap("a", "15")]);
+        api.RespondToWatch();
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        await Eventually.True(() => informer.HasSynced && api.WatchRequests.Count == 3, "a fresh list starts the next watch");
+        Assert.Equal(2, api.ListRequests.Count);
+        Assert.Contains("resourceVersion=20", api.WatchRequests[2].Query);
+        Assert.Equal(1, Metric("informer_relists_total"));
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Service(string name, string resourceVersion, string port) =>
+        System.Text.Json.Nodes.JsonNode.Parse($$$"""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{name}}}","namespace":"shop","uid":"uid-{{{name}}}","resourceVersion":"{{{resourceVersion}}}"},
+             "spec":{"ports":[{"port":{{{port}}}}]}}
+            """)!;
+
     private Informer<T> Start<T>(InformerOptions? options = null)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {

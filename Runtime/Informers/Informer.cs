@@ -10,7 +10,10 @@ namespace Junction.Runtime.Informers;
 /// from the list's resourceVersion with bookmarks, keeps a full-object cache with indexes, and
 /// notifies handlers. A 410 Gone relists, and objects missing from the relist are delivered as
 /// deletes (tombstones); any other failure watches again from the last seen resourceVersion
-/// after a backoff (at least the server's Retry-After).
+/// after a backoff (at least the server's Retry-After), and lists again after
+/// <see cref="InformerOptions.FailuresBeforeRelist"/> failures in a row. An object that cannot be
+/// decoded is skipped (a warning, a metric and the <see cref="InformerOptions.OnUndecodable"/>
+/// callback) and is absent from the cache until it can be read again; every other key is served.
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
 public sealed class Informer<T> : IInformer
@@ -29,6 +32,7 @@ public sealed class Informer<T> : IInformer
 
     private string resourceVersion = "";
     private bool goneWithoutProgress;
+    private int consecutiveFailures;
 
     /// <summary>Creates an informer over any lister-watcher.</summary>
     public Informer(string kind, IListerWatcher<T> source, InformerOptions options, TimeProvider timeProvider, MetricsRegistry metrics, ILogger logger)
@@ -49,7 +53,11 @@ public sealed class Informer<T> : IInformer
     public InformerCache<T> Cache { get; } = new();
 
     /// <inheritdoc />
-    public bool HasSynced => synced.Task.IsCompleted;
+    /// <remarks>
+    /// False again while lists or watches keep failing (<see cref="InformerOptions.FailuresBeforeRelist"/>
+    /// in a row), so that readiness reports a cache that has stopped following the server.
+    /// </remarks>
+    public bool HasSynced => synced.Task.IsCompleted && Volatile.Read(ref consecutiveFailures) < Math.Max(1, options.FailuresBeforeRelist);
 
     /// <inheritdoc />
     public Task Synced => synced.Task;
@@ -117,13 +125,15 @@ public sealed class Informer<T> : IInformer
                     metrics.WatchRestarts.Inc();
                 }
                 var started = timeProvider.GetTimestamp();
-                if (await WatchAsync(cancellationToken).ConfigureAwait(false) == 0
+                var received = await WatchAsync(cancellationToken).ConfigureAwait(false);
+                if (received == 0
                     && timeProvider.GetElapsedTime(started) < VeryShortWatch)
                 {
                     // client-go treats an empty watch that ended within a second as a failure,
                     // so that a server closing every watch at once is not hammered.
                     throw new InvalidDataException($"Very short watch of {Kind}: closed without events after less than {VeryShortWatch.TotalSeconds:0}s.");
                 }
+                Volatile.Write(ref consecutiveFailures, 0);
                 InformerLog.WatchClosed(logger, Kind, LastSyncResourceVersion);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -141,7 +151,14 @@ public sealed class Informer<T> : IInformer
             catch (Exception error)
             {
                 metrics.Failures.Inc();
+                var failures = Interlocked.Increment(ref consecutiveFailures);
                 needList |= error is ApiStatusException { IsGone: true };
+                if (!needList && failures >= options.FailuresBeforeRelist)
+                {
+                    // Watching from the same resourceVersion keeps failing: start over from a fresh list.
+                    InformerLog.Relisting(logger, Kind, failures);
+                    needList = true;
+                }
                 await DelayAsync(error, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -168,7 +185,7 @@ public sealed class Informer<T> : IInformer
     {
         var list = await source.ListAsync(cancellationToken).ConfigureAwait(false);
         metrics.Lists.Inc();
-        if (HasSynced)
+        if (synced.Task.IsCompleted)
         {
             metrics.Relists.Inc();
         }
@@ -177,6 +194,11 @@ public sealed class Informer<T> : IInformer
             Replace(list.Items);
             resourceVersion = list.ResourceVersion;
         }
+        foreach (var skipped in list.Undecodable ?? [])
+        {
+            Skipped(skipped.Object, skipped.Error);
+        }
+        Volatile.Write(ref consecutiveFailures, 0);
         backoff.Reset();
         InformerLog.Listed(logger, Kind, list.Items.Count, list.ResourceVersion);
         synced.TrySetResult();
@@ -184,7 +206,7 @@ public sealed class Informer<T> : IInformer
 
     private void Replace(IReadOnlyList<T> items)
     {
-        var initial = !HasSynced;
+        var initial = !synced.Task.IsCompleted;
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var obj in items)
         {
@@ -217,17 +239,54 @@ public sealed class Informer<T> : IInformer
         {
             received++;
             goneWithoutProgress = false;
+            Volatile.Write(ref consecutiveFailures, 0);
             metrics.Events.Inc();
             lock (delivery)
             {
-                Apply(watchEvent);
+                if (watchEvent.DecodeError is not null)
+                {
+                    Forget(watchEvent.Object);
+                }
+                else
+                {
+                    Apply(watchEvent);
+                }
                 if (watchEvent.Object.Metadata?.ResourceVersion is { Length: > 0 } version)
                 {
                     resourceVersion = version;
                 }
             }
+            if (watchEvent.DecodeError is { } error)
+            {
+                Skipped(watchEvent.Object, error);
+            }
         }
         return received;
+    }
+
+    /// <summary>An object that can no longer be read leaves the cache, as it would be missing from a relist.</summary>
+    private void Forget(T obj)
+    {
+        if (Cache.Remove(CacheKeys.For(obj)) is { } gone)
+        {
+            NotifyAll(h => h.OnDelete(gone, false), gone);
+        }
+        metrics.Objects.Set(Cache.Count);
+    }
+
+    private void Skipped(T obj, string error)
+    {
+        var key = CacheKeys.For(obj);
+        metrics.Undecodable.Inc();
+        InformerLog.Undecodable(logger, Kind, key, obj.Metadata?.ResourceVersion ?? "", error);
+        try
+        {
+            options.OnUndecodable?.Invoke(obj, error);
+        }
+        catch (Exception failure)
+        {
+            InformerLog.UndecodableCallbackFailed(logger, failure, Kind, key);
+        }
     }
 
     private void Apply(WatchEvent<T> watchEvent)

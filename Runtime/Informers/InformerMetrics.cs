@@ -15,5 +15,7 @@ internal sealed class InformerMetrics(string prefix, string kind, MetricsRegistr
 
     public CounterSeries Events { get; } = registry.Counter(prefix + "_events_total", "Total number of watch events received per informer kind", "kind").WithLabels(kind);
 
+    public CounterSeries Undecodable { get; } = registry.Counter(prefix + "_undecodable_objects_total", "Total number of listed or watched objects skipped because they could not be decoded, per informer kind", "kind").WithLabels(kind);
+
     public GaugeSeries Objects { get; } = registry.Gauge(prefix + "_objects", "Number of objects in the informer cache per kind", "kind").WithLabels(kind);
 }

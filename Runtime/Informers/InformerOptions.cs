@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace Junction.Runtime.Informers;
 
 /// <summary>What an informer watches and how it recovers.</summary>
@@ -35,6 +38,18 @@ public sealed class InformerOptions
 
     /// <summary>The start of the informer's metric names, e.g. <c>informer</c> gives <c>informer_lists_total</c>.</summary>
     public string MetricPrefix { get; init; } = "informer";
+
+    /// <summary>
+    /// After this many failed watches in a row the informer lists again instead of watching from its
+    /// resourceVersion, and reports itself not synced until a list or watch succeeds.
+    /// </summary>
+    public int FailuresBeforeRelist { get; init; } = 3;
+
+    /// <summary>
+    /// Called for each object the informer skipped because it cannot be decoded (its apiVersion, kind and
+    /// metadata, and the error), for example to record an Event on it. Exceptions are logged and ignored.
+    /// </summary>
+    public Action<IKubernetesObject<V1ObjectMeta>, string>? OnUndecodable { get; init; }
 
     /// <summary>Each delay is stretched by a random fraction up to this, so that restarted clients do not retry in step.</summary>
     public double BackoffJitter { get; init; } = 1.0;

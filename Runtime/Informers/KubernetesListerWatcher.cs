@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 
@@ -35,6 +36,7 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
     public async Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken)
     {
         var items = new List<T>();
+        var undecodable = new List<UndecodableObject<T>>();
         string? continueToken = null;
         while (true)
         {
@@ -46,12 +48,28 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
             }
             using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var page = KubernetesJson.Deserialize<KubernetesList<T>>(body);
-            items.AddRange(page.Items ?? []);
-            continueToken = page.Metadata?.ContinueProperty;
+            using var page = JsonDocument.Parse(body);
+            var root = page.RootElement;
+            if (root.TryGetProperty("items", out var pageItems) && pageItems.ValueKind == JsonValueKind.Array)
+            {
+                // Item by item: one object the model cannot hold must not hide every other one.
+                foreach (var item in pageItems.EnumerateArray())
+                {
+                    if (Decode(item, out var error) is { } obj)
+                    {
+                        items.Add(obj);
+                    }
+                    else if (MetadataOnly(item) is { } skipped)
+                    {
+                        undecodable.Add(new UndecodableObject<T>(skipped, error));
+                    }
+                }
+            }
+            var metadata = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+            continueToken = Text(metadata, "continue");
             if (string.IsNullOrEmpty(continueToken))
             {
-                return new ResourceList<T>(items, page.Metadata?.ResourceVersion ?? "");
+                return new ResourceList<T>(items, Text(metadata, "resourceVersion") ?? "", undecodable);
             }
         }
     }
@@ -86,10 +104,9 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
     {
         using var document = JsonDocument.Parse(line);
         var typeName = document.RootElement.GetProperty("type").GetString();
-        var raw = document.RootElement.GetProperty("object").GetRawText();
         if (typeName == "ERROR")
         {
-            var status = KubernetesJson.Deserialize<V1Status>(raw);
+            var status = KubernetesJson.Deserialize<V1Status>(document.RootElement.GetProperty("object").GetRawText());
             var code = (HttpStatusCode)(status.Code ?? 500);
             throw new ApiStatusException(code, $"Watch of {type.Plural} failed: {(int)code} {status.Reason}: {status.Message}", status);
         }
@@ -101,8 +118,56 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
             "BOOKMARK" => WatchEventType.Bookmark,
             _ => throw new InvalidDataException($"Watch of {type.Plural} sent an event of unknown type {typeName}."),
         };
-        return new WatchEvent<T>(eventType, KubernetesJson.Deserialize<T>(raw));
+        var element = document.RootElement.GetProperty("object");
+        if (Decode(element, out var error) is { } obj)
+        {
+            return new WatchEvent<T>(eventType, obj);
+        }
+        var skipped = MetadataOnly(element) ?? throw new InvalidDataException($"Watch of {type.Plural} sent an object without metadata: {error}");
+        return new WatchEvent<T>(eventType, skipped, error);
     }
+
+    private static T? Decode(JsonElement element, out string error)
+    {
+        try
+        {
+            error = "";
+            return KubernetesJson.Deserialize<T>(element.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or NotSupportedException or ArgumentException)
+        {
+            error = e.Message;
+            return default;
+        }
+    }
+
+    /// <summary>An object with only the apiVersion, kind and identifying metadata of <paramref name="element"/>, read leniently.</summary>
+    private T? MetadataOnly(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return default;
+        }
+        var metadata = element.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var shell = new JsonObject
+        {
+            ["apiVersion"] = Text(element, "apiVersion") ?? type.ApiVersion,
+            ["kind"] = Text(element, "kind") ?? type.Kind,
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = Text(metadata, "name"),
+                ["namespace"] = Text(metadata, "namespace"),
+                ["uid"] = Text(metadata, "uid"),
+                ["resourceVersion"] = Text(metadata, "resourceVersion"),
+            },
+        };
+        return KubernetesJson.Deserialize<T>(shell.ToJsonString());
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private List<(string Name, string Value)> Selectors()
     {

@@ -4,4 +4,5 @@ namespace Junction.Runtime.Informers;
 /// <typeparam name="T">The object type.</typeparam>
 /// <param name="Items">Every object, all pages joined.</param>
 /// <param name="ResourceVersion">The list's resourceVersion.</param>
-public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion);
+/// <param name="Undecodable">Items that could not be decoded and are missing from <paramref name="Items"/>.</param>
+public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion, IReadOnlyList<UndecodableObject<T>>? Undecodable = null);

@@ -6,4 +6,8 @@ namespace Junction.Runtime.Informers;
 /// <typeparam name="T">The object type.</typeparam>
 /// <param name="Type">ADDED, MODIFIED, DELETED or BOOKMARK.</param>
 /// <param name="Object">The object; for a BOOKMARK only its resourceVersion is meaningful.</param>
-public sealed record WatchEvent<T>(WatchEventType Type, T Object);
+/// <param name="DecodeError">
+/// Set when the event's object could not be decoded: <paramref name="Object"/> then carries only its
+/// apiVersion, kind and metadata, enough to drop the key from a cache and to name it in an Event.
+/// </param>
+public sealed record WatchEvent<T>(WatchEventType Type, T Object, string? DecodeError = null);
