@@ -36,6 +36,33 @@ public sealed class PolicyStatusTests
     }
 
     [Fact]
+    public void Compute_PodsNotReadyAndDeploymentSilent_PointsAtTheConfigCheck()
+    {
+        var update = PolicyStatus.Compute(Inputs(Rollout(updated: 2, available: 0), Address("127.0.0.1")));
+
+        var ready = Condition(update, "Ready");
+        Assert.Equal(("False", "ProxyNotReady"), (ready.Status, ready.Reason));
+        Assert.EndsWith("Proxy pods are not ready; the config check runs in init container config-check.", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_DeploymentPastItsProgressDeadline_ReadyFalseProxyFailingWithItsMessage()
+    {
+        var deployment = Rollout(updated: 2, available: 0);
+        deployment.Status.Conditions =
+        [
+            new V1DeploymentCondition { Type = "Available", Status = "False", Reason = "MinimumReplicasUnavailable", Message = "Deployment does not have minimum availability." },
+            new V1DeploymentCondition { Type = "Progressing", Status = "False", Reason = "ProgressDeadlineExceeded", Message = "ReplicaSet \"checkout-proxy-7d9\" has timed out progressing." },
+        ];
+
+        var update = PolicyStatus.Compute(Inputs(deployment, Address("127.0.0.1")));
+
+        var ready = Condition(update, "Ready");
+        Assert.Equal(("False", "ProxyFailing"), (ready.Status, ready.Reason));
+        Assert.Equal("0 of 2 proxy replicas run the current config. Deployment Progressing=False ProgressDeadlineExceeded: ReplicaSet \"checkout-proxy-7d9\" has timed out progressing.", ready.Message);
+    }
+
+    [Fact]
     public void Compute_DeploymentGenerationNotObserved_NothingCurrent()
     {
         var deployment = Rollout(updated: 2, available: 2);

@@ -9,12 +9,14 @@ namespace Junction.Tests.Support;
 /// </summary>
 internal static class IrFragments
 {
-    /// <summary>Connect 5s, attempt 15s, queue 5s, two retries on connect failure.</summary>
+    /// <summary>Connect 5s, attempt 15s, queue 5s, two retries on connect failure, request 15s, idle 5m.</summary>
     public static RequestPolicy DefaultRequests { get; } = new(
         TimeSpan.FromSeconds(5),
         TimeSpan.FromSeconds(15),
         TimeSpan.FromSeconds(5),
-        new RetryRule(2, new([RetryCondition.ConnectFailure]), EquatableArray<int>.Empty, false));
+        new RetryRule(2, new([RetryCondition.ConnectFailure]), EquatableArray<int>.Empty, false),
+        TimeSpan.FromSeconds(15),
+        TimeSpan.FromMinutes(5));
 
     /// <summary>A gateway policy <paramref name="ns"/>/<paramref name="name"/> on port 8080 whose only route is the default one, to <paramref name="target"/>.</summary>
     public static ProxyFragment Gateway(string ns, string name, string target = "app", int port = 80) => new(

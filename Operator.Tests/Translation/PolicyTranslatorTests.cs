@@ -301,6 +301,92 @@ public sealed class PolicyTranslatorTests
     private static TranslationResult Translate(PolicyBuilder policy, Dictionary<string, V1Service> services) =>
         PolicyTranslator.Translate(policy.Build(), TranslationContext.Empty() with { Services = services });
 
+    private const string Budget = """
+        apiVersion: traffic.junction.dev/v1alpha1
+        kind: TrafficPolicy
+        metadata: {name: checkout, namespace: shop}
+        spec:
+          targetRef: {name: checkout, port: 8080}
+          routes:
+            - name: budget
+              matches: [{path: {type: PathPrefix, value: /budget}}]
+              timeouts: {request: 1s, idle: 1h}
+              retry: {attempts: 3, perTryTimeout: 400ms, retryOn: [timeout, "503"]}
+            - name: writes
+              matches: [{method: POST}, {method: PATCH}]
+              retry: {attempts: 2, retryOn: ["503"]}
+          retry: {attempts: 1, retryOn: [connect-failure]}
+        """;
+
+    [Fact]
+    public void Translate_TriesOutlastTheRequestTimeout_PutsThemBehindADeadlineAndSaysSo()
+    {
+        var result = Translate(Budget, Services(("checkout", 8080)));
+
+        var budget = result.Fragment.Routes[0].Requests;
+        Assert.True(budget.NeedsDeadline);
+        Assert.Contains(result.Fragment.Notices, n => n == "spec.routes[0].retry: 4 tries x 400ms per try exceed the request timeout 1s; the proxy answers 504 at 1s, so after tries that time out only 2 can run");
+        var config = result.HAProxyConfig!;
+        Assert.Contains("backend be_shop_checkout:budget:checkout:8080\n    # Service shop/checkout port 8080 for spec.routes[0] (spec.targetRef): the whole request, every attempt included, within 1s\n    mode http\n    timeout connect 5s\n    timeout server 1s\n    timeout tunnel 1h\n    retries 0\n    server attempts abns@", config, StringComparison.Ordinal);
+        Assert.Contains("backend be_shop_checkout:budget:checkout:8080:tries\n", config, StringComparison.Ordinal);
+        Assert.Contains("    timeout server 400ms\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_ConnectFailureRetriesOnly_NeedNoDeadline()
+    {
+        var result = Translate(Budget, Services(("checkout", 8080)));
+
+        Assert.False(result.Fragment.DefaultRoute.Requests.NeedsDeadline);
+        Assert.DoesNotContain("be_shop_checkout:checkout:8080:tries", result.HAProxyConfig!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_ResponseRetriesOnAPostOnlyRoute_NoticeSaysTheyNeverHappen()
+    {
+        var result = Translate(Budget, Services(("checkout", 8080)));
+
+        Assert.Contains(result.Fragment.Notices, n => n == "spec.routes[1].retry: retries of failed responses never happen on a route that matches only POST, PATCH requests, which are not replayed without retryNonIdempotent");
+    }
+
+    [Fact]
+    public void Translate_RouteIdle_BoundsThatRoutesUpgradedStreamsOnly()
+    {
+        var result = Translate(Budget, Services(("checkout", 8080)));
+
+        Assert.Equal(TimeSpan.FromHours(1), result.Fragment.Routes[0].Requests.Idle);
+        Assert.Equal(TimeSpan.FromMinutes(5), result.Fragment.Routes[1].Requests.Idle);
+        Assert.Equal(TimeSpan.FromMinutes(5), result.Fragment.ClientTimeouts.Idle);
+    }
+
+    [Fact]
+    public void Translate_PerTryTimeoutLongerThanTheRequest_IsCutToTheRequest()
+    {
+        var yaml = Budget.Replace("perTryTimeout: 400ms", "perTryTimeout: 3s", StringComparison.Ordinal);
+
+        var result = Translate(yaml, Services(("checkout", 8080)));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), result.Fragment.Routes[0].Requests.Server);
+    }
+
+    [Fact]
+    public void Deployment_ChecksTheConfigInAnInitContainerBeforeHAProxyStarts()
+    {
+        var result = Translate(Budget, Services(("checkout", 8080)));
+
+        var deployment = Assert.Single(result.Objects.OfType<V1Deployment>());
+        var pod = deployment.Spec.Template.Spec;
+        var check = Assert.Single(pod.InitContainers);
+        Assert.Equal("config-check", check.Name);
+        Assert.Equal(pod.Containers[0].Image, check.Image);
+        Assert.Equal(["haproxy", "-c", "-f", "/usr/local/etc/haproxy/haproxy.cfg"], check.Command.Concat(check.Args));
+        Assert.Equal("FallbackToLogsOnError", check.TerminationMessagePolicy);
+        Assert.Contains(check.VolumeMounts, m => m.Name == "config" && m.MountPath == "/usr/local/etc/haproxy" && m.ReadOnlyProperty == true);
+    }
+
+    private static TranslationResult Translate(string yaml, Dictionary<string, V1Service> services) =>
+        PolicyTranslator.Translate(Parse(yaml), TranslationContext.Empty() with { Services = services });
+
     private static Dictionary<string, V1Service> Services(params (string Name, int Port)[] services) =>
         services.ToDictionary(s => s.Name, s => new V1Service
         {

@@ -39,7 +39,7 @@ internal static class HAProxyConfigWriter
             FrontendWriter.Write(cfg, fragment, plan, options);
             foreach (var backend in plan.Backends)
             {
-                BackendWriter.Write(cfg, fragment, backend);
+                BackendWriter.Write(cfg, fragment, backend, options);
             }
 
             if (fragment.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(fragment, limit))

@@ -16,6 +16,16 @@ internal static partial class ChildObjects
     private const int PreStopSleepSeconds = 5;
 
     /// <summary>
+    /// The init container that checks the config before haproxy starts: a config the proxy refuses
+    /// keeps the pod from ever becoming ready, so the policy cannot report Ready for it.
+    /// </summary>
+    public const string ConfigCheckContainerName = "config-check";
+
+    /// <summary>The config check's command line, run by the same haproxy binary as the proxy.</summary>
+    public static IReadOnlyList<string> ConfigCheckArguments { get; } =
+        ["-c", "-f", ConfigDirectory + "/" + ConfigFileName];
+
+    /// <summary>
     /// The haproxy command line: master-worker (-W) in the foreground (-db) with a master CLI socket
     /// for zero-loss reloads.
     /// </summary>
@@ -66,6 +76,7 @@ internal static partial class ChildObjects
         },
         // SIGTERM comes after preStop; haproxy then stops softly, for hard-stop-after at most.
         TerminationGracePeriodSeconds = PreStopSleepSeconds + (long)ProxyLifecycle.HardStopAfter.TotalSeconds + 10,
+        InitContainers = [ConfigCheckContainer(f)],
         Containers = [ProxyContainer(f)],
         Volumes =
         [
@@ -76,6 +87,29 @@ internal static partial class ChildObjects
             },
             new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource() },
         ],
+    };
+
+    // Same image, config mount, resources and restrictions as the proxy, so the check sees what
+    // the proxy will load. On failure the kubelet shows haproxy's own error (the end of its
+    // output) as the container's termination message.
+    private static V1Container ConfigCheckContainer(ProxyFragment f) => new()
+    {
+        Name = ConfigCheckContainerName,
+        Image = f.Gateway.Image,
+        Command = ["haproxy"],
+        Args = [.. ConfigCheckArguments],
+        Resources = Resources(f.Gateway.Resources),
+        TerminationMessagePolicy = "FallbackToLogsOnError",
+        SecurityContext = ContainerSecurity(),
+        VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true }],
+    };
+
+    private static V1SecurityContext ContainerSecurity() => new()
+    {
+        AllowPrivilegeEscalation = false,
+        ReadOnlyRootFilesystem = true,
+        RunAsNonRoot = true,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
     };
 
     private static V1Container ProxyContainer(ProxyFragment f) => new()
@@ -96,13 +130,7 @@ internal static partial class ChildObjects
         ReadinessProbe = Probe(periodSeconds: 5, failureThreshold: 2),
         LivenessProbe = Probe(periodSeconds: 10, failureThreshold: 6),
         Resources = Resources(f.Gateway.Resources),
-        SecurityContext = new V1SecurityContext
-        {
-            AllowPrivilegeEscalation = false,
-            ReadOnlyRootFilesystem = true,
-            RunAsNonRoot = true,
-            Capabilities = new V1Capabilities { Drop = ["ALL"] },
-        },
+        SecurityContext = ContainerSecurity(),
         VolumeMounts =
         [
             new V1VolumeMount { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true },

@@ -42,6 +42,12 @@ internal static class ConditionReasons
     /// <summary>Ready=False because not every proxy replica runs the current config.</summary>
     public const string ProxyNotReady = "ProxyNotReady";
 
+    /// <summary>
+    /// Ready=False because the proxy Deployment has given up progressing (pods crash-loop, or the
+    /// config check in init container config-check keeps failing, past the progress deadline).
+    /// </summary>
+    public const string ProxyFailing = "ProxyFailing";
+
     /// <summary>Ready=False because the Ingress has no address yet.</summary>
     public const string AddressPending = "AddressPending";
 }

@@ -60,6 +60,23 @@ internal static class PolicyConditions
             : ConditionVerdict.True(ConditionTypes.Programmed, ConditionReasons.Programmed, $"{input.Desired.Count} child objects match generation {input.Policy.Metadata.Generation ?? 0}.");
     }
 
+    // Pods that do not become ready: the Deployment's own word when it has given up (Progressing=False,
+    // e.g. ProgressDeadlineExceeded after crash loops or a failing config check, or ReplicaFailure),
+    // as ProxyFailing; else a pointer to the config check, whose failure keeps pods in Init.
+    private static (string Reason, string Detail) NotReadyDetail(V1Deployment? observed)
+    {
+        if (observed?.Status is not { } status || ((status.ReadyReplicas ?? 0) >= (status.Replicas ?? 0) && (status.Replicas ?? 0) > 0))
+        {
+            return (ConditionReasons.ProxyNotReady, "");
+        }
+
+        var stuck = status.Conditions?.FirstOrDefault(c => c.Type == "Progressing" && c.Status == "False")
+            ?? status.Conditions?.FirstOrDefault(c => c.Type == "ReplicaFailure" && c.Status == "True");
+        return stuck is not null
+            ? (ConditionReasons.ProxyFailing, $" Deployment {stuck.Type}={stuck.Status} {stuck.Reason}: {stuck.Message}")
+            : (ConditionReasons.ProxyNotReady, $" Proxy pods are not ready; the config check runs in init container {Objects.ChildObjects.ConfigCheckContainerName}.");
+    }
+
     /// <summary>Ready: programmed, every proxy replica runs the current config, the Ingress has an address.</summary>
     public static ConditionVerdict Ready(StatusInputs input, ConditionVerdict programmed)
     {
@@ -71,12 +88,14 @@ internal static class PolicyConditions
         var parts = new List<string>();
         if (DesiredChild<V1Deployment>(input) is { } deployment)
         {
-            var rollout = ProxyRollout.Of(deployment, input.Apply.Child<V1Deployment>(deployment.Metadata.Name));
+            var observed = input.Apply.Child<V1Deployment>(deployment.Metadata.Name);
+            var rollout = ProxyRollout.Of(deployment, observed);
             var running = $"{rollout.Current} of {rollout.Desired} proxy replicas run the current config";
             if (!rollout.Complete)
             {
                 var stale = rollout.Stale > 0 ? $" ({rollout.Stale} still run an older one)" : "";
-                return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.ProxyNotReady, running + stale + ".");
+                var (reason, detail) = NotReadyDetail(observed);
+                return ConditionVerdict.False(ConditionTypes.Ready, reason, running + stale + "." + detail);
             }
 
             parts.Add(running);

@@ -43,7 +43,7 @@ internal static class FragmentBuilder
             userRoutes.ToEquatableArray(),
             defaultRoute,
             SettingsBuilder.Endpoints(spec, context.Options.EndpointSlots),
-            SettingsBuilder.Client(spec.Timeouts),
+            ClientTimeoutsOf(spec, protocol, defaultRoute),
             SettingsBuilder.RateLimit(spec.RateLimit),
             SettingsBuilder.Observability(spec.Observability),
             SettingsBuilder.Security(spec),
@@ -63,6 +63,14 @@ internal static class FragmentBuilder
         }
 
         return ([], catchAll is null ? fallback : builder.DefaultFrom(catchAll));
+    }
+
+    // A TCP policy has one stream per connection, so the catch-all route's idle time (its own or
+    // the spec's) is the client side's too.
+    private static ClientTimeouts ClientTimeoutsOf(TrafficPolicySpec spec, AppProtocol protocol, RouteRule defaultRoute)
+    {
+        var client = SettingsBuilder.Client(spec.Timeouts);
+        return protocol == AppProtocol.Tcp ? client with { Idle = defaultRoute.Requests.Idle } : client;
     }
 
     private static AppProtocol ProtocolOf(string? protocol) => protocol switch

@@ -24,7 +24,8 @@ internal static class PolicyTranslator
         var backends = new BackendResolver(policy.Metadata.NamespaceProperty ?? "default", policy.Metadata.Name ?? "", context);
         var built = FragmentBuilder.Build(policy, context, backends, notices);
         var problems = backends.Problems.Concat(SecretProblems(built, context)).ToList();
-        var fragment = built with { Notices = notices.Concat(backends.Notices).ToEquatableArray() };
+        // Routes that share the spec's retry or timeouts would repeat the same notice.
+        var fragment = built with { Notices = notices.Concat(backends.Notices).Distinct().ToEquatableArray() };
         fragment.Validate();
 
         string? config = null;

@@ -14,7 +14,9 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
         var weighted = route.BackendRefs is { Count: > 0 } refs
             ? Weighted(refs, path)
             : [Target(path + " (spec.targetRef)")];
-        var requests = SettingsBuilder.Requests(route.Timeouts, spec.Timeouts, route.Retry ?? spec.Retry, route.Retry is null ? "spec.retry" : path + ".retry", notices);
+        // Methods the route can be reached with; empty when one match allows any method.
+        var methods = matches.Count > 0 && matches.All(m => m.Method is not null) ? matches.Select(m => m.Method!).ToList() : [];
+        var requests = SettingsBuilder.Requests(route.Timeouts, spec.Timeouts, route.Retry ?? spec.Retry, route.Retry is null ? "spec.retry" : path + ".retry", route.Retry is null ? path + " (spec.retry)" : path + ".retry", methods, notices);
         var prefixes = matches.Where(m => m.Path?.Kind == PathMatchKind.Prefix).Select(m => m.Path!.Value).Distinct().ToEquatableArray();
         var filters = (route.Filters ?? []).Select(f => Filter(f, prefixes)).OfType<RouteFilterRule>().ToEquatableArray();
         return new RouteRule(route.Name, path, matches, weighted.ToEquatableArray(), requests, filters);
@@ -25,7 +27,7 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
         "spec.targetRef",
         EquatableArray<RouteMatchRule>.Empty,
         new([Target("spec.targetRef")]),
-        SettingsBuilder.Requests(null, spec.Timeouts, spec.Retry, "spec.retry", notices),
+        SettingsBuilder.Requests(null, spec.Timeouts, spec.Retry, "spec.retry", "spec.retry", [], notices),
         EquatableArray<RouteFilterRule>.Empty);
 
     /// <summary>A route whose backends replace the target for every request (TCP has nothing to match on).</summary>

@@ -10,10 +10,16 @@ internal static class SettingsBuilder
     /// <summary>HAProxy can retry on these status codes only; others are reported and ignored.</summary>
     public static readonly IReadOnlySet<int> RetryableStatusCodes = new HashSet<int> { 404, 408, 425, 500, 501, 502, 503, 504 };
 
-    public static RequestPolicy Requests(Timeouts? own, Timeouts? policyWide, RetryPolicy? retry, string retryPath, List<string> notices)
+    /// <summary>
+    /// The request handling of one route. <paramref name="routePath"/> names the route's retry in
+    /// notices about retries that cannot happen; <paramref name="methods"/> are the methods its
+    /// matches require, empty when any method can reach it.
+    /// </summary>
+    public static RequestPolicy Requests(Timeouts? own, Timeouts? policyWide, RetryPolicy? retry, string retryPath, string routePath, IReadOnlyList<string> methods, List<string> notices)
     {
         var connect = Defaults.Duration(own?.Connect ?? policyWide?.Connect, Defaults.Connect);
         var request = Defaults.Duration(own?.Request ?? policyWide?.Request, Defaults.Request);
+        var idle = Defaults.Duration(own?.Idle ?? policyWide?.Idle, Defaults.Idle);
         var attempt = Defaults.Duration(own?.BackendRequest ?? policyWide?.BackendRequest, request);
         var rule = Retry(retry, retryPath, notices);
         if (retry?.PerTryTimeout is not null)
@@ -21,7 +27,37 @@ internal static class SettingsBuilder
             attempt = Defaults.Duration(retry.PerTryTimeout, attempt);
         }
 
-        return new RequestPolicy(connect, attempt, connect, rule);
+        // No attempt may outlive the request it belongs to.
+        var policy = new RequestPolicy(connect, attempt < request ? attempt : request, connect, rule, request, idle);
+        RetryNotices(policy, routePath, methods, notices);
+        return policy;
+    }
+
+    private static readonly string[] ReplayedMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];
+
+    // Retries that the proxy is told about but can never (or only sometimes) carry out.
+    private static void RetryNotices(RequestPolicy policy, string retryPath, IReadOnlyList<string> methods, List<string> notices)
+    {
+        var retry = policy.Retry;
+        if (!policy.RetriesResponses)
+        {
+            return;
+        }
+
+        if (!retry.RetryNonIdempotent && methods.Count > 0 && methods.All(m => !ReplayedMethods.Contains(m, StringComparer.Ordinal)))
+        {
+            var only = retry.Conditions.Contains(RetryCondition.ConnectFailure) ? "; only connect-failure is retried" : "";
+            notices.Add($"{retryPath}: retries of failed responses never happen on a route that matches only {string.Join(", ", methods.Distinct())} requests, which are not replayed without retryNonIdempotent{only}");
+            return;
+        }
+
+        if (policy.NeedsDeadline)
+        {
+            var tries = retry.Attempts + 1;
+            var fit = (int)(policy.Request.Ticks / policy.Server.Ticks);
+            notices.Add($"{retryPath}: {tries} tries x {Api.V1Alpha1.Duration.Format(policy.Server)} per try exceed the request timeout {Api.V1Alpha1.Duration.Format(policy.Request)}; "
+                + $"the proxy answers 504 at {Api.V1Alpha1.Duration.Format(policy.Request)}, so after tries that time out only {fit.ToString(CultureInfo.InvariantCulture)} can run");
+        }
     }
 
     public static RetryRule Retry(RetryPolicy? retry, string path, List<string> notices)
