@@ -1,8 +1,8 @@
-using Xunit;
 using System.Net;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
+using k8s;
+using Xunit;
 
 namespace Junction.ApiServer.Tests.Semantics;
 

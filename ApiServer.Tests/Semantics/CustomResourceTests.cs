@@ -1,7 +1,7 @@
-using Xunit;
-using k8s;
 using System.Net;
 using System.Text.Json.Nodes;
+using k8s;
+using Xunit;
 
 namespace Junction.ApiServer.Tests.Semantics;
 

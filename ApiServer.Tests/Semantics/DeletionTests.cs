@@ -1,7 +1,7 @@
-using Xunit;
 using System.Net;
-using k8s;
 using k8s.Models;
+using k8s;
+using Xunit;
 
 namespace Junction.ApiServer.Tests.Semantics;
 

@@ -29,7 +29,7 @@ internal static class FieldPaths
         var last = parts[^1];
         var parentParts = last == "." ? parts.Take(parts.Count - 2) : parts.Take(parts.Count - 1);
         var target = last == "." ? parts[^2] : last;
-        JsonNode? parent = root;
+        var parent = root;
         foreach (var part in parentParts)
         {
             parent = Step(parent, part);
@@ -56,7 +56,7 @@ internal static class FieldPaths
     private static bool ResolvesToNull(JsonNode? root, string leaf)
     {
         var parts = FieldSet.Split(leaf);
-        JsonNode? node = root;
+        var node = root;
         foreach (var part in parts.Take(parts.Count - 1))
         {
             node = Step(node, part);

@@ -31,7 +31,7 @@ internal sealed partial class ResourceService
             var body = existing.DeepClone().AsObject();
             ((JsonObject)body["spec"]!)["replicas"] = replicas.DeepClone();
             Meta.Of(body)["resourceVersion"] = Meta.ResourceVersion(scale).Length > 0 ? Meta.ResourceVersion(scale) : Meta.ResourceVersion(existing);
-            var updated = UpdateCore(type, existing, body, string.Empty, options, [], applied: false);
+            var updated = updates.Run(type, existing, body, string.Empty, options, [], applied: false);
             return Scale(updated);
         }
     }

@@ -15,7 +15,7 @@ internal sealed partial class ResourceService
             var copy = existing.DeepClone().AsObject();
             mutate(copy);
             var subresource = type.HasStatus ? "status" : string.Empty;
-            var updated = UpdateCore(type, existing, copy, subresource, WriteOptions.Default with { FieldManager = manager }, [], applied: false);
+            var updated = updates.Run(type, existing, copy, subresource, WriteOptions.Default with { FieldManager = manager }, [], applied: false);
             return View(type, updated);
         }
     }

@@ -6,9 +6,9 @@ namespace Junction.Crds;
 /// <summary>The summaries of the compiler's XML documentation file (junction.xml), which become the CRD's descriptions.</summary>
 internal sealed partial class XmlDocs
 {
-    private readonly Dictionary<string, string> _summaries;
+    private readonly Dictionary<string, string> summaries;
 
-    private XmlDocs(Dictionary<string, string> summaries) => _summaries = summaries;
+    private XmlDocs(Dictionary<string, string> summaries) => this.summaries = summaries;
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
@@ -32,7 +32,7 @@ internal sealed partial class XmlDocs
             .ToDictionary(m => (string)m.Attribute("name")!, m => Text(m.Element("summary")!), StringComparer.Ordinal));
 
     /// <summary>The summary of a type (T:) or property (P:), or null.</summary>
-    public string? Summary(string memberId) => _summaries.GetValueOrDefault(memberId);
+    public string? Summary(string memberId) => summaries.GetValueOrDefault(memberId);
 
     private static string Text(XElement summary)
     {

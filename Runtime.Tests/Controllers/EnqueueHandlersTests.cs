@@ -15,7 +15,7 @@ public sealed class EnqueueHandlersTests
     [Fact]
     public async Task ForObject_AddUpdateDelete_EnqueueTheObjectsKeyOnce()
     {
-        IResourceEventHandler<Widget> handler = EnqueueHandlers.ForObject<Widget>(queue);
+        var handler = EnqueueHandlers.ForObject<Widget>(queue);
 
         handler.OnAdd(Policy("checkout", generation: 1), true);
         handler.OnUpdate(Policy("checkout", generation: 1), Policy("checkout", generation: 2));
@@ -27,7 +27,7 @@ public sealed class EnqueueHandlersTests
     [Fact]
     public async Task ForObject_GenerationChangedFilter_DropsStatusOnlyUpdates()
     {
-        IResourceEventHandler<Widget> handler = EnqueueHandlers.ForObject<Widget>(queue, Predicates.GenerationChanged);
+        var handler = EnqueueHandlers.ForObject<Widget>(queue, Predicates.GenerationChanged);
 
         handler.OnUpdate(Policy("status-only", generation: 3), Policy("status-only", generation: 3));
         handler.OnUpdate(Policy("spec-edit", generation: 3), Policy("spec-edit", generation: 4));
@@ -38,7 +38,7 @@ public sealed class EnqueueHandlersTests
     [Fact]
     public async Task ForOwner_ChildWithControllerReference_EnqueuesTheOwningPolicy()
     {
-        IResourceEventHandler<V1Deployment> handler = EnqueueHandlers.ForOwner<V1Deployment>(queue, Widget.Group, Widget.KindName);
+        var handler = EnqueueHandlers.ForOwner<V1Deployment>(queue, Widget.Group, Widget.KindName);
         var owned = Child("checkout-proxy", new V1OwnerReference { ApiVersion = Widget.ApiVersionString, Kind = Widget.KindName, Name = "checkout", Uid = "u1", Controller = true });
         var foreign = Child("other", new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = "u2", Controller = true });
         var notController = Child("shared", new V1OwnerReference { ApiVersion = Widget.ApiVersionString, Kind = Widget.KindName, Name = "cart", Uid = "u3" });
@@ -58,7 +58,7 @@ public sealed class EnqueueHandlersTests
         policies.Upsert(Policy("checkout", generation: 1, target: "web"));
         policies.Upsert(Policy("checkout-canary", generation: 1, target: "web"));
         policies.Upsert(Policy("cart", generation: 1, target: "cart"));
-        IResourceEventHandler<V1Service> handler = EnqueueHandlers.ForMapped<V1Service>(queue, service =>
+        var handler = EnqueueHandlers.ForMapped<V1Service>(queue, service =>
             policies.ByIndex("service", CacheKeys.For(service)).Select(EnqueueHandlers.RequestFor));
 
         handler.OnUpdate(Service("web"), Service("web"));

@@ -190,6 +190,35 @@ public sealed class LeaderElectorTests : IDisposable
         await Task.WhenAll(runA, runB).WaitAsync(TimeSpan.FromSeconds(2));
     }
 
+    [Fact]
+    public async Task Run_LeaseHeldByOther_RetriesAfterRetryPeriodPlusTheDrawnShareOfJitter()
+    {
+        var clock = new RecordingTimeProvider();
+        SeedLease("b", renewTime: clock.GetUtcNow(), transitions: 0);
+        var random = new RandomSequence(0.5, 0.25);
+        var elector = new LeaderElector(
+            api.Client(),
+            new LeaderElectionOptions { LeaseName = "junction-leader", LeaseNamespace = "ops", Identity = "a", RetryPeriod = TimeSpan.FromSeconds(2), JitterFactor = 1.2 },
+            new LeaderCallbacks(),
+            clock,
+            metrics,
+            NullLogger.Instance,
+            random.Next);
+        using var stop = new CancellationTokenSource();
+
+        var run = elector.RunAsync(stop.Token);
+        await Eventually.True(() => clock.DueTimes.Count == 1, "the first retry waits");
+        clock.Advance(TimeSpan.FromSeconds(3.2));
+        await Eventually.True(() => clock.DueTimes.Count == 2, "the second retry waits");
+        await stop.CancelAsync();
+
+        Assert.False(await run.WaitAsync(TimeSpan.FromSeconds(2)));
+        // RetryPeriod * (1 + random * JitterFactor): 2 s * (1 + 0.5 * 1.2), then 2 s * (1 + 0.25 * 1.2).
+        Assert.Equal([TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(2.6)], clock.DueTimes);
+        Assert.Equal(2, random.Draws);
+        Assert.False(elector.IsLeader);
+    }
+
     private LeaderElector Elector(string identity, LeaderCallbacks? callbacks = null) => new(
         api.Client(),
         new LeaderElectionOptions { LeaseName = "junction-leader", LeaseNamespace = "ops", Identity = identity, JitterFactor = 0 },

@@ -1,5 +1,5 @@
-using Xunit;
 using Junction.Runtime.Metrics;
+using Xunit;
 
 namespace Junction.Runtime.Tests.Metrics;
 

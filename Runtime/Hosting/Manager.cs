@@ -27,17 +27,25 @@ public sealed class Manager
     private readonly TimeProvider timeProvider;
     private readonly MetricsRegistry metrics;
     private readonly ILoggerFactory loggerFactory;
+    private readonly Func<double>? random;
     private readonly ILogger logger;
     private LeaderElector? elector;
 
     /// <summary>Creates a manager; <paramref name="client"/> is used for leader election.</summary>
-    public Manager(ManagerOptions options, IKubernetes client, TimeProvider timeProvider, MetricsRegistry metrics, ILoggerFactory loggerFactory)
+    /// <param name="options">Endpoints and leader election.</param>
+    /// <param name="client">The API the Lease lives in.</param>
+    /// <param name="timeProvider">The clock of leader election.</param>
+    /// <param name="metrics">The registry the endpoints serve.</param>
+    /// <param name="loggerFactory">Creates the loggers of the manager and its elector.</param>
+    /// <param name="random">The leader elector's jitter source, a value in [0, 1); <see cref="Random.Shared"/> when null.</param>
+    public Manager(ManagerOptions options, IKubernetes client, TimeProvider timeProvider, MetricsRegistry metrics, ILoggerFactory loggerFactory, Func<double>? random = null)
     {
         this.options = options;
         this.client = client;
         this.timeProvider = timeProvider;
         this.metrics = metrics;
         this.loggerFactory = loggerFactory;
+        this.random = random;
         logger = loggerFactory.CreateLogger<Manager>();
         Endpoints = new OperatorEndpoints(options.Endpoints, metrics, Readiness);
     }
@@ -88,7 +96,8 @@ public sealed class Manager
                     new LeaderCallbacks { OnStartedLeading = RunControllersAsync },
                     timeProvider,
                     metrics,
-                    loggerFactory.CreateLogger<LeaderElector>());
+                    loggerFactory.CreateLogger<LeaderElector>(),
+                    random);
                 if (await elector.RunAsync(cancellationToken).ConfigureAwait(false))
                 {
                     throw new LeaderElectionLostException($"Lost the lease {election.LeaseNamespace}/{election.LeaseName} as {election.Identity}.");

@@ -18,6 +18,7 @@ public sealed class LeaderElector
     private readonly IKubernetes client;
     private readonly LeaderElectionOptions options;
     private readonly TimeProvider timeProvider;
+    private readonly Func<double> random;
     private readonly ILogger logger;
     private readonly GaugeSeries masterStatus;
     private LeaseRecord? observedRecord;
@@ -27,13 +28,24 @@ public sealed class LeaderElector
     private volatile bool isLeader;
 
     /// <summary>Creates an elector; nothing happens until <see cref="RunAsync"/>.</summary>
-    public LeaderElector(IKubernetes client, LeaderElectionOptions options, LeaderCallbacks callbacks, TimeProvider timeProvider, MetricsRegistry metrics, ILogger logger)
+    /// <param name="client">The API the Lease lives in.</param>
+    /// <param name="options">Lease, identity and timing.</param>
+    /// <param name="callbacks">What to run while leading and whom to tell about a new leader.</param>
+    /// <param name="timeProvider">The clock that measures lease age, deadlines and retry delays.</param>
+    /// <param name="metrics">Where the <c>leader_election_master_status</c> gauge is registered.</param>
+    /// <param name="logger">Receives the election's log lines.</param>
+    /// <param name="random">
+    /// Returns a value in [0, 1) that spreads acquire retries by up to <see cref="LeaderElectionOptions.JitterFactor"/>;
+    /// <see cref="Random.Shared"/> when null, so tests can fix the sequence.
+    /// </param>
+    public LeaderElector(IKubernetes client, LeaderElectionOptions options, LeaderCallbacks callbacks, TimeProvider timeProvider, MetricsRegistry metrics, ILogger logger, Func<double>? random = null)
     {
         options.Validate();
         this.client = client;
         this.callbacks = callbacks;
         this.options = options;
         this.timeProvider = timeProvider;
+        this.random = random ?? Random.Shared.NextDouble;
         this.logger = logger;
         masterStatus = metrics.Gauge("leader_election_master_status", "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. 'name' is the string used to identify the lease.", "name")
             .WithLabels(options.LeaseName);
@@ -95,7 +107,7 @@ public sealed class LeaderElector
                 LeaderElectionLog.Acquired(logger, options.LeaseName, options.Identity);
                 return true;
             }
-            var jitter = options.JitterFactor > 0 ? options.RetryPeriod * (Random.Shared.NextDouble() * options.JitterFactor) : TimeSpan.Zero;
+            var jitter = options.JitterFactor > 0 ? options.RetryPeriod * (random() * options.JitterFactor) : TimeSpan.Zero;
             if (!await DelayAsync(options.RetryPeriod + jitter, cancellationToken).ConfigureAwait(false))
             {
                 return false;
