@@ -186,11 +186,8 @@ internal sealed class CertificateAuthority : IDisposable
             return;
         }
 
-        using var rsa = key.GetRSAPublicKey();
-        if (rsa is null)
-        {
-            throw new SigningRefusedException("csr: the key must be ECDSA (P-256 or stronger) or RSA (2048 bits or more)");
-        }
+        using var rsa = key.GetRSAPublicKey()
+            ?? throw new SigningRefusedException("csr: the key must be ECDSA (P-256 or stronger) or RSA (2048 bits or more)");
 
         if (rsa.KeySize < 2048)
         {
