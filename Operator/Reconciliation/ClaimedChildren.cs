@@ -1,5 +1,5 @@
 using Junction.Api.V1Alpha1;
-using Junction.Translation;
+using Junction.Ir;
 
 namespace Junction.Reconciliation;
 
