@@ -89,7 +89,8 @@ public sealed class PolicyStatusTests
     public void Compute_InvalidSpec_AcceptedFalseNamesFieldPath()
     {
         var report = new ValidationReport([new FieldProblem("spec.routes[0].backendRefs[0].weight", "must be between 0 and 1000")], []);
-        var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1")) with { Validation = report, Apply = ApplyOutcome.NotAttempted, Desired = [] };
+        var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1"));
+        input = input with { Plan = input.Plan with { Validation = report, Rejected = true, Desired = [] }, Apply = ApplyOutcome.NotAttempted };
 
         var update = PolicyStatus.Compute(input);
 
@@ -103,10 +104,8 @@ public sealed class PolicyStatusTests
     [Fact]
     public void Compute_MissingBackend_ResolvedRefsFalseWithReason()
     {
-        var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1")) with
-        {
-            References = [new ReferenceIssue("BackendNotFound", "spec.targetRef: Service shop/checkout not found")],
-        };
+        var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1"));
+        input = input with { Plan = input.Plan with { References = [new ReferenceIssue("BackendNotFound", "spec.targetRef: Service shop/checkout not found")] } };
 
         var refs = Condition(PolicyStatus.Compute(input), "ResolvedRefs");
 
@@ -118,7 +117,7 @@ public sealed class PolicyStatusTests
     public void Compute_Conflict_ProgrammedFalseAndReadyFalse()
     {
         var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1"));
-        input = input with { Apply = input.Apply with { Conflicts = [new ChildProblem("Ingress", "shop", "checkout", "exists and has no controller; Junction does not overwrite it")] } };
+        input = input with { Apply = new ApplyOutcome([.. input.Apply.Results, new ChildResult.Foreign(new ChildProblem("Ingress", "shop", "checkout", "exists and has no controller; Junction does not overwrite it"))]) };
 
         var update = PolicyStatus.Compute(input);
 
@@ -163,7 +162,8 @@ public sealed class PolicyStatusTests
     public void Compute_Warnings_CopiedWithFieldPath()
     {
         var report = new ValidationReport([], [new FieldProblem("spec.retry", "retries POST")]);
-        var update = PolicyStatus.Compute(Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1")) with { Validation = report });
+        var input = Inputs(Rollout(updated: 2, available: 2), Address("127.0.0.1"));
+        var update = PolicyStatus.Compute(input with { Plan = input.Plan with { Validation = report } });
 
         Assert.Equal(["spec.retry: retries POST"], update.Status.Warnings!);
     }
@@ -180,8 +180,9 @@ public sealed class PolicyStatusTests
         var desiredDeployment = (V1Deployment)OwnedFields.Prepare(Deployment(), policy);
         var desiredIngress = OwnedFields.Prepare(OwnedFieldsTests.Ingress(tls: false), policy);
         observedDeployment.Metadata.Annotations = desiredDeployment.Metadata.Annotations;
-        var apply = new ApplyOutcome(true, [observedDeployment, observedIngress], [], []);
-        return new StatusInputs(policy, new ValidationReport([], []), [], [], "cafe", [desiredDeployment, desiredIngress], apply, Now);
+        var apply = new ApplyOutcome([new ChildResult.Unchanged(observedDeployment), new ChildResult.Unchanged(observedIngress)]);
+        var plan = new PolicyPlan(new ValidationReport([], []), false, [], [desiredDeployment, desiredIngress], [], "cafe");
+        return new StatusInputs(policy, plan, apply, Now);
     }
 
     private static V1Deployment Deployment() => new()

@@ -66,8 +66,8 @@ internal static class GoldenStatus
             var plan = PolicyPlan.For(policy, view, c.Context(i).Options);
             var outcome = plan.Rejected
                 ? ApplyOutcome.NotAttempted
-                : new ApplyOutcome(true, plan.Desired.Select(Observed).ToList(), [], []);
-            var inputs = new StatusInputs(policy, plan.Validation, plan.DroppedRoutes, plan.References, plan.ConfigHash, plan.Desired, outcome, Clock);
+                : new ApplyOutcome(plan.Desired.Select(d => (ChildResult)new ChildResult.Written(Observed(d))).ToList());
+            var inputs = new StatusInputs(policy, plan, outcome, Clock);
             results.Add((policy, PolicyStatus.Compute(inputs).Status));
         }
 

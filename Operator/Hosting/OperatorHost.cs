@@ -27,17 +27,22 @@ internal sealed class OperatorHost
         Informers = new OperatorInformers(client, options, time, Metrics, loggers, (obj, error) =>
             _ = recorder.EventAsync(obj, EventTypes.Warning, "Undecodable", $"Junction cannot read this object and ignores it until it can be read: {error}"));
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
-        var conflicts = new ConflictRegistry();
         var events = new RecorderPolicyEvents(recorder);
         var reconciler = new TrafficPolicyReconciler(
-            Informers, client, events, conflicts, TranslatorOptionsOf(options), time, loggers.CreateLogger<TrafficPolicyReconciler>());
+            Informers,
+            new ChildApplier(Informers, new ChildClient(client)),
+            new StatusWriter(new StatusClient(client)),
+            events,
+            TranslatorOptionsOf(options),
+            time,
+            loggers.CreateLogger<TrafficPolicyReconciler>());
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
             time,
             Metrics,
             loggers.CreateLogger<Controller>());
-        PolicyTriggers.Wire(Informers, conflicts, controller.Enqueue);
+        PolicyTriggers.Wire(Informers, controller.Queue);
         foreach (var informer in Informers.All)
         {
             manager.AddInformer(informer);

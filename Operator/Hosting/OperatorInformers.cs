@@ -20,6 +20,8 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Index of policies by the Secrets they reference, <c>namespace/name</c>.</summary>
     public const string BySecretRef = "secret-refs";
 
+    private readonly Dictionary<ChildKind, ChildCache> children;
+
     /// <summary>
     /// Creates the informers; nothing is listed until <see cref="RunAsync"/>. <c>onUndecodable</c> is told
     /// of every object an informer skipped because it cannot be decoded.
@@ -39,6 +41,14 @@ internal sealed class OperatorInformers : IClusterView
         Deployments.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Ingresses.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        Policies.AddIndexer(ClaimedChildren.Index, ClaimedChildren.Of);
+        children = new Dictionary<ChildKind, ChildCache>
+        {
+            [ChildKind.ConfigMap] = ChildKind.ConfigMap.Over(ConfigMaps.Cache),
+            [ChildKind.Service] = ChildKind.Service.Over(Services.Cache),
+            [ChildKind.Deployment] = ChildKind.Deployment.Over(Deployments.Cache),
+            [ChildKind.Ingress] = ChildKind.Ingress.Over(Ingresses.Cache),
+        };
     }
 
     /// <summary>TrafficPolicies.</summary>
@@ -75,21 +85,9 @@ internal sealed class OperatorInformers : IClusterView
     public V1Secret? Secret(string ns, string name) => Secrets.Cache.Get(ns, name);
 
     /// <inheritdoc />
-    public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => kind.Kind switch
-    {
-        "ConfigMap" => ConfigMaps.Cache.Get(ns, name),
-        "Service" => Services.Cache.Get(ns, name),
-        "Deployment" => Deployments.Cache.Get(ns, name),
-        "Ingress" => Ingresses.Cache.Get(ns, name),
-        _ => null,
-    };
+    public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => children[kind].Get(ns, name);
 
     /// <inheritdoc />
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ChildrenOf(string policyUid) =>
-    [
-        .. ConfigMaps.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
-        .. Services.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
-        .. Deployments.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
-        .. Ingresses.Cache.ByIndex(Indexers.ByOwnerUid, policyUid),
-    ];
+        ChildKind.All.SelectMany(k => children[k].OwnedBy(policyUid)).ToList();
 }

@@ -1,73 +1,57 @@
 using Junction.Api.V1Alpha1;
 using Junction.Reconciliation;
+using Junction.Runtime.Controllers;
 using Junction.Runtime.Informers;
+using Junction.Runtime.Queue;
 using k8s;
 using k8s.Models;
 
 namespace Junction.Hosting;
 
 /// <summary>
-/// Maps every cache notification to the policies it concerns: the policy itself, the controller
-/// of a child, the policies referencing a Service or Secret, a policy blocked by a foreign object.
+/// Maps every cache notification to the policies it concerns, with the runtime's enqueue
+/// handlers: the policy itself, the controller of a child, the policies referencing a Service or
+/// Secret, and the policies whose deterministic child names claim the object's name (so a policy
+/// blocked by a foreign object is reconciled when that object changes or goes away).
 /// </summary>
 internal static class PolicyTriggers
 {
-    /// <summary>Wires the informers' event handlers to <paramref name="enqueue"/> (namespace, name).</summary>
-    public static void Wire(OperatorInformers informers, ConflictRegistry conflicts, Action<string, string> enqueue)
+    // Junction's own status writes change none of these, so they do not cause a second, idle reconcile of every policy.
+    private static readonly Func<TrafficPolicy, TrafficPolicy, bool> PolicyUpdateFilter =
+        Predicates.Any<TrafficPolicy>(Predicates.Resync, Predicates.GenerationChanged, Predicates.UidChanged);
+
+    /// <summary>Wires the informers' event handlers to <paramref name="queue"/>.</summary>
+    public static void Wire(OperatorInformers informers, IWorkQueue<ReconcileRequest> queue)
     {
-        informers.Policies.AddEventHandler(new ResourceEventHandler<TrafficPolicy>
-        {
-            OnAdd = (p, _) => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name),
-            OnUpdate = (old, p) =>
-            {
-                if (NeedsReconcile(old, p))
-                {
-                    enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name);
-                }
-            },
-            OnDelete = (p, _) => enqueue(p.Metadata.NamespaceProperty, p.Metadata.Name),
-        });
-        informers.Services.AddEventHandler(ResourceEventHandlers.ForAll<V1Service>(s =>
-        {
-            OnChild(ChildKind.Service, s, conflicts, enqueue);
-            OnReferenced(informers, OperatorInformers.ByServiceRef, s, enqueue);
-        }));
-        informers.Secrets.AddEventHandler(ResourceEventHandlers.ForAll<V1Secret>(s => OnReferenced(informers, OperatorInformers.BySecretRef, s, enqueue)));
-        informers.Deployments.AddEventHandler(ResourceEventHandlers.ForAll<V1Deployment>(d => OnChild(ChildKind.Deployment, d, conflicts, enqueue)));
-        informers.Ingresses.AddEventHandler(ResourceEventHandlers.ForAll<V1Ingress>(i => OnChild(ChildKind.Ingress, i, conflicts, enqueue)));
-        informers.ConfigMaps.AddEventHandler(ResourceEventHandlers.ForAll<V1ConfigMap>(c => OnChild(ChildKind.ConfigMap, c, conflicts, enqueue)));
+        var policies = informers.Policies.Cache;
+        informers.Policies.AddEventHandler(EnqueueHandlers.ForObject(queue, PolicyUpdateFilter));
+        informers.Services.AddEventHandler(EnqueueHandlers.ForMapped<V1Service>(queue, s => Referencing(policies, OperatorInformers.ByServiceRef, s)));
+        informers.Secrets.AddEventHandler(EnqueueHandlers.ForMapped<V1Secret>(queue, s => Referencing(policies, OperatorInformers.BySecretRef, s)));
+        WireChild(informers.Services, ChildKind.Service, policies, queue);
+        WireChild(informers.Deployments, ChildKind.Deployment, policies, queue);
+        WireChild(informers.Ingresses, ChildKind.Ingress, policies, queue);
+        WireChild(informers.ConfigMaps, ChildKind.ConfigMap, policies, queue);
     }
 
     /// <summary>
-    /// A policy update matters when the spec moved (generation), deletion began, or it is a resync
-    /// (same resourceVersion). Junction's own status writes change none of these, so they do not
-    /// cause a second, idle reconcile of every policy.
+    /// A policy update matters when the spec moved (generation), deletion began, the name holds a
+    /// new object, or it is a resync (same resourceVersion); a status-only write does not.
     /// </summary>
-    public static bool NeedsReconcile(TrafficPolicy old, TrafficPolicy current) =>
-        old.Metadata.ResourceVersion == current.Metadata.ResourceVersion
-        || old.Metadata.Generation != current.Metadata.Generation
-        || old.Metadata.DeletionTimestamp != current.Metadata.DeletionTimestamp
-        || old.Metadata.Uid != current.Metadata.Uid;
+    public static bool NeedsReconcile(TrafficPolicy old, TrafficPolicy current) => PolicyUpdateFilter(old, current);
 
-    private static void OnChild(ChildKind kind, IKubernetesObject<V1ObjectMeta> obj, ConflictRegistry conflicts, Action<string, string> enqueue)
+    /// <summary>Enqueues the policies that claim an object's name as a child of <paramref name="kind"/>.</summary>
+    public static IResourceEventHandler<T> ForClaimants<T>(ChildKind kind, InformerCache<TrafficPolicy> policies, IWorkQueue<ReconcileRequest> queue)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        EnqueueHandlers.ForMapped<T>(queue, obj =>
+            policies.ByIndex(ClaimedChildren.Index, kind.Key(obj.Metadata.NamespaceProperty, obj.Metadata.Name)).Select(EnqueueHandlers.RequestFor));
+
+    private static void WireChild<T>(Informer<T> informer, ChildKind kind, InformerCache<TrafficPolicy> policies, IWorkQueue<ReconcileRequest> queue)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var ns = obj.Metadata.NamespaceProperty;
-        if (Ownership.ControllingPolicyName(obj) is { } owner)
-        {
-            enqueue(ns, owner);
-        }
-
-        if (conflicts.BlockedPolicy(kind.Kind, ns, obj.Metadata.Name) is { } blocked)
-        {
-            enqueue(ns, blocked);
-        }
+        informer.AddEventHandler(EnqueueHandlers.ForOwner<T>(queue, TrafficPolicy.Group, TrafficPolicy.KindName));
+        informer.AddEventHandler(ForClaimants<T>(kind, policies, queue));
     }
 
-    private static void OnReferenced(OperatorInformers informers, string index, IKubernetesObject<V1ObjectMeta> obj, Action<string, string> enqueue)
-    {
-        foreach (var policy in informers.Policies.Cache.ByIndex(index, CacheKeys.For(obj)))
-        {
-            enqueue(policy.Metadata.NamespaceProperty, policy.Metadata.Name);
-        }
-    }
+    private static IEnumerable<ReconcileRequest> Referencing(InformerCache<TrafficPolicy> policies, string index, IKubernetesObject<V1ObjectMeta> obj) =>
+        policies.ByIndex(index, CacheKeys.For(obj)).Select(EnqueueHandlers.RequestFor);
 }

@@ -19,7 +19,7 @@ internal static partial class ChildObjects
         {
             ApiVersion = "v1",
             Kind = "Service",
-            Metadata = Meta(f, Translation.ChildNames.HeadlessService(name, f.PolicyName), labels),
+            Metadata = Meta(f, ChildNames.HeadlessService(name, f.PolicyName), labels),
             Spec = new V1ServiceSpec
             {
                 ClusterIP = "None",

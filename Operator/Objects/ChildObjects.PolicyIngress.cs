@@ -12,7 +12,7 @@ internal static partial class ChildObjects
     public static V1Ingress PolicyIngress(ProxyFragment f)
     {
         var ingress = f.Ingress!;
-        var meta = Meta(f, Translation.ChildNames.Ingress(f.PolicyName), CommonLabels(f));
+        var meta = Meta(f, ChildNames.Ingress(f.PolicyName), CommonLabels(f));
         if (ingress.Issuer is { } issuer)
         {
             meta.Annotations = new Dictionary<string, string>

@@ -10,7 +10,7 @@ internal static partial class ChildObjects
     {
         ApiVersion = "v1",
         Kind = "ConfigMap",
-        Metadata = Meta(f, Translation.ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
+        Metadata = Meta(f, ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
         Data = new Dictionary<string, string> { [ConfigFileName] = config },
     };
 }

@@ -42,7 +42,7 @@ internal static partial class ChildObjects
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
-        Metadata = Meta(f, Translation.ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
+        Metadata = Meta(f, ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
         Spec = new V1DeploymentSpec
         {
             Replicas = f.Gateway.Replicas,
@@ -83,7 +83,7 @@ internal static partial class ChildObjects
             new V1Volume
             {
                 Name = "config",
-                ConfigMap = new V1ConfigMapVolumeSource { Name = Translation.ChildNames.Proxy(f.PolicyName) },
+                ConfigMap = new V1ConfigMapVolumeSource { Name = ChildNames.Proxy(f.PolicyName) },
             },
             new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource() },
         ],

@@ -13,7 +13,7 @@ internal static partial class ChildObjects
     {
         ApiVersion = "v1",
         Kind = "Service",
-        Metadata = Meta(f, Translation.ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
+        Metadata = Meta(f, ChildNames.Proxy(f.PolicyName), ProxyLabels(f)),
         Spec = new V1ServiceSpec
         {
             Type = "ClusterIP",

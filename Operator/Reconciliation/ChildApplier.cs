@@ -8,7 +8,7 @@ namespace Junction.Reconciliation;
 /// Brings a policy's children to the desired state: create what is absent, update only what
 /// differs on the fields Junction owns, leave foreign objects alone, prune what is no longer wanted.
 /// </summary>
-internal sealed class ChildApplier(IClusterView view, ChildClient client)
+internal sealed class ChildApplier(IClusterView view, IChildWriter client)
 {
     // A stale cache costs at most one 409 before the server's copy is used; more means someone keeps writing.
     private const int Attempts = 3;
@@ -22,12 +22,8 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
             results.Add(await ApplyOneAsync(policy, child, ct).ConfigureAwait(false));
         }
 
-        var pruneFailures = await PruneAsync(policy, prepared, ct).ConfigureAwait(false);
-        return new ApplyOutcome(
-            true,
-            results.Select(r => r.Observed).OfType<IKubernetesObject<V1ObjectMeta>>().ToList(),
-            results.Select(r => r.Conflict).OfType<ChildProblem>().ToList(),
-            results.Select(r => r.Failure).OfType<ChildProblem>().Concat(pruneFailures).ToList());
+        results.AddRange(await PruneAsync(policy, prepared, ct).ConfigureAwait(false));
+        return new ApplyOutcome(results);
     }
 
     private async Task<ChildResult> ApplyOneAsync(TrafficPolicy policy, IKubernetesObject<V1ObjectMeta> desired, CancellationToken ct)
@@ -49,7 +45,7 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
                     var written = observed is null
                         ? await client.CreateAsync(desired, ct).ConfigureAwait(false)
                         : await client.ReplaceAsync(OwnedFields.ForUpdate(desired, observed), ct).ConfigureAwait(false);
-                    return new ChildResult(written, true, null, null);
+                    return new ChildResult.Written(written);
                 }
                 catch (Exception e) when (ApiErrors.IsConflict(e))
                 {
@@ -72,16 +68,16 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
         if (!Ownership.IsControlledBy(observed, policy.Metadata.Uid))
         {
             var message = $"exists and is controlled by {Ownership.DescribeController(observed)}, not by this policy; Junction does not overwrite it";
-            return new ChildResult(null, false, new ChildProblem(kind.Kind, observed.Metadata.NamespaceProperty, observed.Metadata.Name, message), null);
+            return new ChildResult.Foreign(new ChildProblem(kind.Kind, observed.Metadata.NamespaceProperty, observed.Metadata.Name, message));
         }
 
-        return OwnedFields.Matches(desired, observed) ? new ChildResult(observed, false, null, null) : null;
+        return OwnedFields.Matches(desired, observed) ? new ChildResult.Unchanged(observed) : null;
     }
 
-    private async Task<List<ChildProblem>> PruneAsync(TrafficPolicy policy, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> prepared, CancellationToken ct)
+    private async Task<List<ChildResult>> PruneAsync(TrafficPolicy policy, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> prepared, CancellationToken ct)
     {
         var wanted = prepared.Select(c => (ChildKind.Of(c).Kind, c.Metadata.Name)).ToHashSet();
-        var failures = new List<ChildProblem>();
+        var failures = new List<ChildResult>();
         foreach (var orphan in view.ChildrenOf(policy.Metadata.Uid).Where(c => IsPrunable(policy, c, wanted)))
         {
             var kind = ChildKind.Of(orphan);
@@ -91,7 +87,7 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                failures.Add(new ChildProblem(kind.Kind, orphan.Metadata.NamespaceProperty, orphan.Metadata.Name, "delete failed: " + ApiErrors.Describe(e)));
+                failures.Add(new ChildResult.Failed(new ChildProblem(kind.Kind, orphan.Metadata.NamespaceProperty, orphan.Metadata.Name, "delete failed: " + ApiErrors.Describe(e)), null));
             }
         }
 
@@ -104,5 +100,5 @@ internal sealed class ChildApplier(IClusterView view, ChildClient client)
         && !wanted.Contains((ChildKind.Of(child).Kind, child.Metadata.Name));
 
     private static ChildResult Failed(ChildKind kind, string ns, string name, string message, IKubernetesObject<V1ObjectMeta>? observed) =>
-        new(observed, false, null, new ChildProblem(kind.Kind, ns, name, message));
+        new ChildResult.Failed(new ChildProblem(kind.Kind, ns, name, message), observed);
 }

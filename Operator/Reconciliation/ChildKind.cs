@@ -4,20 +4,43 @@ using k8s.Models;
 
 namespace Junction.Reconciliation;
 
-/// <summary>A kind of child object Junction writes, with what it takes to address and decode it.</summary>
-internal sealed record ChildKind(string Kind, string Group, string Version, string Plural, Type ClrType, Func<string, IKubernetesObject<V1ObjectMeta>> Decode)
+/// <summary>
+/// A kind of child object Junction writes, with what it takes to address, decode, read from a
+/// cache and send it. The set is closed: the four instances below are the only ones.
+/// </summary>
+internal abstract record ChildKind(string Kind, string Group, string Version, string Plural)
 {
-    /// <summary>networking.k8s.io/v1 Ingress.</summary>
-    public static readonly ChildKind Ingress = Create<V1Ingress>("Ingress", "networking.k8s.io", "v1", "ingresses");
-
     /// <summary>v1 ConfigMap.</summary>
-    public static readonly ChildKind ConfigMap = Create<V1ConfigMap>("ConfigMap", "", "v1", "configmaps");
+    public static readonly ChildKind<V1ConfigMap> ConfigMap = new(
+        "ConfigMap", "", "v1", "configmaps",
+        (k, o, ns, ct) => k.CoreV1.CreateNamespacedConfigMapAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedConfigMapAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.CoreV1.DeleteNamespacedConfigMapAsync(name, ns, options, cancellationToken: ct));
 
     /// <summary>v1 Service.</summary>
-    public static readonly ChildKind Service = Create<V1Service>("Service", "", "v1", "services");
+    public static readonly ChildKind<V1Service> Service = new(
+        "Service", "", "v1", "services",
+        (k, o, ns, ct) => k.CoreV1.CreateNamespacedServiceAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedServiceAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.CoreV1.DeleteNamespacedServiceAsync(name, ns, options, cancellationToken: ct));
 
     /// <summary>apps/v1 Deployment.</summary>
-    public static readonly ChildKind Deployment = Create<V1Deployment>("Deployment", "apps", "v1", "deployments");
+    public static readonly ChildKind<V1Deployment> Deployment = new(
+        "Deployment", "apps", "v1", "deployments",
+        (k, o, ns, ct) => k.AppsV1.CreateNamespacedDeploymentAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.AppsV1.ReplaceNamespacedDeploymentAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, options, cancellationToken: ct));
+
+    /// <summary>networking.k8s.io/v1 Ingress.</summary>
+    public static readonly ChildKind<V1Ingress> Ingress = new(
+        "Ingress", "networking.k8s.io", "v1", "ingresses",
+        (k, o, ns, ct) => k.NetworkingV1.CreateNamespacedIngressAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.NetworkingV1.ReplaceNamespacedIngressAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.NetworkingV1.ReadNamespacedIngressAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.NetworkingV1.DeleteNamespacedIngressAsync(name, ns, options, cancellationToken: ct));
 
     /// <summary>Every kind Junction writes; children are applied in the order translation lists them.</summary>
     public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, Ingress];
@@ -25,15 +48,29 @@ internal sealed record ChildKind(string Kind, string Group, string Version, stri
     /// <summary>The apiVersion string.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
+    /// <summary>The CLR type of this kind's objects.</summary>
+    public abstract Type ClrType { get; }
+
     /// <summary>The kind of an object, by its CLR type.</summary>
     public static ChildKind Of(IKubernetesObject<V1ObjectMeta> obj) =>
         All.FirstOrDefault(k => k.ClrType == obj.GetType())
         ?? throw new ArgumentException($"Junction does not manage objects of type {obj.GetType().Name}", nameof(obj));
 
-    /// <summary>Decodes a JSON tree into this kind's CLR type.</summary>
-    public IKubernetesObject<V1ObjectMeta> FromNode(JsonNode node) => Decode(node.ToJsonString());
+    /// <summary>The index key of a child name, <c>Kind/namespace/name</c>, as <see cref="ClaimedChildren"/> claims it.</summary>
+    public string Key(string ns, string name) => $"{Kind}/{ns}/{name}";
 
-    private static ChildKind Create<T>(string kind, string group, string version, string plural)
-        where T : IKubernetesObject<V1ObjectMeta> =>
-        new(kind, group, version, plural, typeof(T), json => KubernetesJson.Deserialize<T>(json));
+    /// <summary>Decodes a JSON tree into this kind's CLR type.</summary>
+    public abstract IKubernetesObject<V1ObjectMeta> FromNode(JsonNode node);
+
+    /// <summary>Creates the object; returns what the server stored.</summary>
+    public abstract Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(IKubernetes client, IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct);
+
+    /// <summary>Replaces the object; its resourceVersion makes a stale write fail with 409.</summary>
+    public abstract Task<IKubernetesObject<V1ObjectMeta>> ReplaceAsync(IKubernetes client, IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct);
+
+    /// <summary>Reads the object from the server; throws on 404.</summary>
+    public abstract Task<IKubernetesObject<V1ObjectMeta>> ReadAsync(IKubernetes client, string ns, string name, CancellationToken ct);
+
+    /// <summary>Deletes the object.</summary>
+    public abstract Task DeleteAsync(IKubernetes client, string ns, string name, V1DeleteOptions options, CancellationToken ct);
 }

@@ -3,9 +3,46 @@ using k8s.Models;
 
 namespace Junction.Reconciliation;
 
-/// <summary>What applying one child did.</summary>
-/// <param name="Observed">The child as the server last returned it or the cache holds it; null when not written.</param>
-/// <param name="Wrote">True when a create or update was sent and accepted.</param>
-/// <param name="Conflict">Set when an object not controlled by the policy holds the name.</param>
-/// <param name="Failure">Set when the write failed.</param>
-internal sealed record ChildResult(IKubernetesObject<V1ObjectMeta>? Observed, bool Wrote, ChildProblem? Conflict, ChildProblem? Failure);
+/// <summary>What applying one child did: written, unchanged, foreign or failed, and nothing else.</summary>
+internal abstract record ChildResult
+{
+    private ChildResult()
+    {
+    }
+
+    /// <summary>The child as the server last returned it or the cache holds it; null when there is none to show.</summary>
+    public abstract IKubernetesObject<V1ObjectMeta>? Observed { get; }
+
+    /// <summary>A create or update was sent and accepted.</summary>
+    /// <param name="Stored">What the server stored.</param>
+    public sealed record Written(IKubernetesObject<V1ObjectMeta> Stored) : ChildResult
+    {
+        /// <inheritdoc />
+        public override IKubernetesObject<V1ObjectMeta> Observed => Stored;
+    }
+
+    /// <summary>The cached child already holds every owned field; nothing was sent.</summary>
+    /// <param name="Cached">The child as the cache holds it.</param>
+    public sealed record Unchanged(IKubernetesObject<V1ObjectMeta> Cached) : ChildResult
+    {
+        /// <inheritdoc />
+        public override IKubernetesObject<V1ObjectMeta> Observed => Cached;
+    }
+
+    /// <summary>An object this policy does not control holds the name; it is left alone.</summary>
+    /// <param name="Problem">Names the object and its controller.</param>
+    public sealed record Foreign(ChildProblem Problem) : ChildResult
+    {
+        /// <inheritdoc />
+        public override IKubernetesObject<V1ObjectMeta>? Observed => null;
+    }
+
+    /// <summary>The write (or a prune's delete) failed.</summary>
+    /// <param name="Problem">Names the object and the error.</param>
+    /// <param name="Last">The child as last seen, if it exists.</param>
+    public sealed record Failed(ChildProblem Problem, IKubernetesObject<V1ObjectMeta>? Last) : ChildResult
+    {
+        /// <inheritdoc />
+        public override IKubernetesObject<V1ObjectMeta>? Observed => Last;
+    }
+}

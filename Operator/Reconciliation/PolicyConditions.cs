@@ -12,15 +12,15 @@ internal static class PolicyConditions
     /// <summary>Accepted: the spec is valid (PartiallyInvalid when some routes were left out).</summary>
     public static ConditionVerdict Accepted(StatusInputs input)
     {
-        var errors = input.Validation.Errors;
+        var errors = input.Plan.Validation.Errors;
         if (input.Rejected)
         {
             return ConditionVerdict.False(ConditionTypes.Accepted, ConditionReasons.Invalid, "The spec is invalid: " + List(errors));
         }
 
-        if (input.DroppedRoutes.Count > 0)
+        if (input.Plan.DroppedRoutes.Count > 0)
         {
-            var routes = string.Join(", ", input.DroppedRoutes.Select(i => $"spec.routes[{i}]"));
+            var routes = string.Join(", ", input.Plan.DroppedRoutes.Select(i => $"spec.routes[{i}]"));
             return ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.PartiallyInvalid, $"Invalid routes {routes} are left out: " + List(errors));
         }
 
@@ -35,7 +35,7 @@ internal static class PolicyConditions
             return ConditionVerdict.Unknown(ConditionTypes.ResolvedRefs, ConditionReasons.Invalid, "References are not checked while the spec is invalid.");
         }
 
-        var issues = input.References;
+        var issues = input.Plan.References;
         return issues.Count == 0
             ? ConditionVerdict.True(ConditionTypes.ResolvedRefs, ConditionReasons.ResolvedRefs, "All referenced Services, ports and Secrets exist.")
             : ConditionVerdict.False(ConditionTypes.ResolvedRefs, issues[0].Reason, List(issues.Select(i => i.Message).ToList()));
@@ -57,7 +57,7 @@ internal static class PolicyConditions
 
         return apply.Failures.Count > 0
             ? ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.ApplyFailed, List(apply.Failures.Select(c => c.ToString()).ToList()))
-            : ConditionVerdict.True(ConditionTypes.Programmed, ConditionReasons.Programmed, $"{input.Desired.Count} child objects match generation {input.Policy.Metadata.Generation ?? 0}.");
+            : ConditionVerdict.True(ConditionTypes.Programmed, ConditionReasons.Programmed, $"{input.Plan.Desired.Count} child objects match generation {input.Policy.Metadata.Generation ?? 0}.");
     }
 
     // Pods that do not become ready: the Deployment's own word when it has given up (Progressing=False,
@@ -128,7 +128,7 @@ internal static class PolicyConditions
     /// <summary>The desired child of a type, e.g. the proxy Deployment.</summary>
     public static T? DesiredChild<T>(StatusInputs input)
         where T : class =>
-        input.Desired.OfType<T>().FirstOrDefault();
+        input.Plan.Desired.OfType<T>().FirstOrDefault();
 
     private static string List(IReadOnlyList<FieldProblem> problems) =>
         List(problems.Select(p => p.ToString()).ToList());

@@ -31,7 +31,7 @@ internal static class PolicyStatus
             // Children of a rejected spec are left alone, and so is what status says about them.
             Ingress = input.Rejected ? input.Policy.Status?.Ingress : IngressSummary(input),
             Proxy = input.Rejected ? input.Policy.Status?.Proxy : ProxySummary(input),
-            Warnings = input.Validation.Warnings.Count == 0 ? null : input.Validation.Warnings.Select(w => w.ToString()).ToList(),
+            Warnings = input.Plan.Validation.Warnings.Count == 0 ? null : input.Plan.Validation.Warnings.Select(w => w.ToString()).ToList(),
         };
         return new StatusUpdate(status, Transitions(verdicts, previous));
     }
@@ -81,7 +81,7 @@ internal static class PolicyStatus
             Replicas = rollout.Desired,
             ReadyReplicas = rollout.Ready,
             UpdatedReplicas = rollout.Current,
-            ConfigHash = input.ConfigHash,
+            ConfigHash = input.Plan.ConfigHash,
         };
     }
 

@@ -1,5 +1,4 @@
 using Junction.Api.V1Alpha1;
-using k8s;
 
 namespace Junction.Reconciliation;
 
@@ -7,7 +6,7 @@ namespace Junction.Reconciliation;
 /// Writes a policy's status through the /status subresource, only when it changed, and on a
 /// 409 re-reads the policy and tries again with its fresh resourceVersion.
 /// </summary>
-internal sealed class StatusWriter(IKubernetes client)
+internal sealed class StatusWriter(IStatusClient client)
 {
     private const int Attempts = 4;
 
@@ -30,12 +29,12 @@ internal sealed class StatusWriter(IKubernetes client)
 
             try
             {
-                await ReplaceAsync(current, update.Status, ct).ConfigureAwait(false);
+                await client.ReplaceStatusAsync(new TrafficPolicy { Metadata = current.Metadata, Spec = current.Spec, Status = update.Status }, ct).ConfigureAwait(false);
                 return update;
             }
             catch (Exception e) when (ApiErrors.IsConflict(e))
             {
-                current = await ReadAsync(policy, ct).ConfigureAwait(false);
+                current = await client.ReadAsync(policy.Metadata.NamespaceProperty, policy.Metadata.Name, ct).ConfigureAwait(false);
                 if (current is null || current.Metadata.Generation != policy.Metadata.Generation)
                 {
                     // Deleted, or the spec moved on: that change queues its own reconcile.
@@ -45,25 +44,5 @@ internal sealed class StatusWriter(IKubernetes client)
         }
 
         throw new InvalidOperationException($"TrafficPolicy {policy.Metadata.NamespaceProperty}/{policy.Metadata.Name}: status changed on every attempt to write it");
-    }
-
-    private Task ReplaceAsync(TrafficPolicy current, TrafficPolicyStatus status, CancellationToken ct)
-    {
-        var body = new TrafficPolicy { Metadata = current.Metadata, Spec = current.Spec, Status = status };
-        return client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(
-            body, TrafficPolicy.Group, TrafficPolicy.Version, current.Metadata.NamespaceProperty, TrafficPolicy.Plural, current.Metadata.Name, cancellationToken: ct);
-    }
-
-    private async Task<TrafficPolicy?> ReadAsync(TrafficPolicy policy, CancellationToken ct)
-    {
-        try
-        {
-            return await client.CustomObjects.GetNamespacedCustomObjectAsync<TrafficPolicy>(
-                TrafficPolicy.Group, TrafficPolicy.Version, policy.Metadata.NamespaceProperty, TrafficPolicy.Plural, policy.Metadata.Name, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (ApiErrors.IsNotFound(e))
-        {
-            return null;
-        }
     }
 }

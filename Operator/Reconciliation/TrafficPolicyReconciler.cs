@@ -1,7 +1,6 @@
 using Junction.Api.V1Alpha1;
 using Junction.Runtime.Controllers;
 using Junction.Translation;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace Junction.Reconciliation;
@@ -9,19 +8,18 @@ namespace Junction.Reconciliation;
 /// <summary>
 /// Brings one TrafficPolicy's children and status to what its spec asks for. Level-based: it is
 /// given a namespace/name, re-reads the policy and what it references from the caches, and never
-/// asks what happened.
+/// asks what happened. Its only side effects are API writes (through <see cref="ChildApplier"/>
+/// and <see cref="StatusWriter"/>) and Events.
 /// </summary>
 internal sealed class TrafficPolicyReconciler(
     IClusterView view,
-    IKubernetes client,
+    ChildApplier applier,
+    StatusWriter statusWriter,
     IPolicyEvents events,
-    ConflictRegistry conflicts,
     TranslatorOptions options,
     TimeProvider time,
     ILogger<TrafficPolicyReconciler> logger) : IReconciler
 {
-    private readonly ChildApplier applier = new(view, new ChildClient(client));
-    private readonly StatusWriter statusWriter = new(client);
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
@@ -30,7 +28,6 @@ internal sealed class TrafficPolicyReconciler(
         if (policy is null || policy.Metadata.DeletionTimestamp is not null)
         {
             // Children go with their owner through garbage collection; nothing to write.
-            conflicts.Retain(request.Namespace, request.Name, []);
             ReconcilerLog.PolicyGone(logger, request.Namespace, request.Name);
             return ReconcileResult.Done;
         }
@@ -41,7 +38,7 @@ internal sealed class TrafficPolicyReconciler(
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
         Report(policy, plan, outcome);
 
-        var inputs = new StatusInputs(policy, plan.Validation, plan.DroppedRoutes, plan.References, plan.ConfigHash, plan.Desired, outcome, time.GetUtcNow());
+        var inputs = new StatusInputs(policy, plan, outcome, time.GetUtcNow());
         var written = await statusWriter.WriteAsync(policy, current => PolicyStatus.Compute(inputs with { Policy = current }), cancellationToken).ConfigureAwait(false);
         if (written is not null)
         {
@@ -49,8 +46,11 @@ internal sealed class TrafficPolicyReconciler(
             await AnnounceAsync(policy, written, cancellationToken).ConfigureAwait(false);
         }
 
-        // A failed write is retried with backoff; conflicts and rollouts wait for the next change.
-        return outcome.Failures.Count > 0 ? new ReconcileResult(Requeue: true) : ReconcileResult.Done;
+        // A failed write is retried with backoff (an error); conflicts and rollouts wait for the next change.
+        var failures = outcome.Failures;
+        return failures.Count > 0
+            ? throw new ChildrenNotAppliedException($"{request.Namespace}/{request.Name}", failures)
+            : ReconcileResult.Done;
     }
 
     private void Report(TrafficPolicy policy, PolicyPlan plan, ApplyOutcome outcome)
@@ -62,10 +62,8 @@ internal sealed class TrafficPolicyReconciler(
             return;
         }
 
-        conflicts.Retain(ns, name, outcome.Conflicts);
         foreach (var conflict in outcome.Conflicts)
         {
-            conflicts.Block(conflict.Kind, conflict.Namespace, conflict.Name, name);
             ReconcilerLog.Conflict(logger, ns, name, conflict.ToString());
         }
 

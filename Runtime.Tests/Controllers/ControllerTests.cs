@@ -65,18 +65,25 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Reconcile_RequeueTrue_RetriesThroughTheRateLimiter()
+    public async Task Reconcile_ThrowsTwice_SecondRetryWaitsTwiceAsLong()
     {
         var reconciler = new ScriptedReconciler((call, _) =>
-            Task.FromResult(call == 1 ? new ReconcileResult(Requeue: true) : ReconcileResult.Done));
+            call <= 2 ? throw new InvalidOperationException("write failed") : Task.FromResult(ReconcileResult.Done));
         var controller = Start(reconciler);
+        var request = new ReconcileRequest("shop", "checkout");
 
         controller.Enqueue("shop", "checkout");
-        await Eventually.True(() => Count("requeue") == 1, "the requeue is counted");
-        Assert.Equal(1, controller.Queue.NumRequeues(new ReconcileRequest("shop", "checkout")));
+        await Eventually.True(() => Count("error") == 1, "the first failure is counted");
         time.Advance(TimeSpan.FromMilliseconds(5));
+        await Eventually.True(() => Count("error") == 2, "the first retry fails too");
+        Assert.Equal(2, controller.Queue.NumRequeues(request));
+        time.Advance(TimeSpan.FromMilliseconds(9));
+        Assert.Equal(0, controller.Queue.Len);
+        time.Advance(TimeSpan.FromMilliseconds(1));
 
-        await Eventually.True(() => Count("success") == 1, "the request is reconciled again");
+        await Eventually.True(() => Count("success") == 1, "the second retry, after 10ms, succeeds");
+        Assert.Equal(3, reconciler.Calls.Count);
+        Assert.Equal(0, Count("requeue"));
     }
 
     [Fact]

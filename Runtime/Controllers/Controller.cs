@@ -7,7 +7,7 @@ namespace Junction.Runtime.Controllers;
 /// <summary>
 /// Runs N workers that take requests from a rate-limited queue and call the reconciler,
 /// with controller-runtime's result handling: an exception retries with backoff,
-/// <c>RequeueAfter</c> re-adds after the delay, <c>Requeue</c> retries with backoff, success forgets.
+/// <c>RequeueAfter</c> re-adds after the delay, success forgets.
 /// </summary>
 public sealed class Controller
 {
@@ -118,11 +118,6 @@ public sealed class Controller
                 queue.Forget(request);
                 queue.AddAfter(request, result.RequeueAfter);
                 Count(request, "requeue_after");
-            }
-            else if (result.Requeue)
-            {
-                queue.AddRateLimited(request);
-                Count(request, "requeue");
             }
             else
             {

@@ -20,4 +20,19 @@ public static class Predicates
     public static bool ResourceVersionChanged<T>(T oldObj, T newObj)
         where T : IKubernetesObject<V1ObjectMeta> =>
         oldObj.Metadata.ResourceVersion != newObj.Metadata.ResourceVersion;
+
+    /// <summary>Passes re-deliveries of an unchanged object (relist and resync): the periodic full reconcile.</summary>
+    public static bool Resync<T>(T oldObj, T newObj)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        oldObj.Metadata.ResourceVersion == newObj.Metadata.ResourceVersion;
+
+    /// <summary>Passes updates where the name now belongs to another object (deleted and re-created between two lists).</summary>
+    public static bool UidChanged<T>(T oldObj, T newObj)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        oldObj.Metadata.Uid != newObj.Metadata.Uid;
+
+    /// <summary>Passes an update when any of <paramref name="filters"/> passes it.</summary>
+    public static Func<T, T, bool> Any<T>(params Func<T, T, bool>[] filters)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        (oldObj, newObj) => filters.Any(f => f(oldObj, newObj));
 }

@@ -1,11 +1,11 @@
 using Junction.ApiServer;
-using Junction.Cli;
 using Junction.Crds;
+using Junction.Hosting;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Junction.Hosting;
+namespace Junction.Cli;
 
 /// <summary>
 /// junction run --local: an in-memory API server with the CRD installed and the samples applied,

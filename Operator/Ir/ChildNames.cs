@@ -1,4 +1,4 @@
-namespace Junction.Translation;
+namespace Junction.Ir;
 
 /// <summary>
 /// Deterministic names of a policy's children: <c>&lt;policy&gt;</c> for the Ingress,
@@ -10,15 +10,15 @@ internal static class ChildNames
 {
     public static string Ingress(string policyName) => policyName;
 
-    public static string Proxy(string policyName) => Ir.ProxyNames.DnsLabel(policyName, "proxy");
+    public static string Proxy(string policyName) => ProxyNames.DnsLabel(policyName, "proxy");
 
     // The hash is always there: "a-b" + "c" and "a" + "b-c" would otherwise give the same name,
     // and two policies would fight over one object.
     public static string HeadlessService(string serviceName, string policyName)
     {
-        var hash = Ir.ProxyNames.ShortHash(serviceName + "/" + policyName);
+        var hash = ProxyNames.ShortHash(serviceName + "/" + policyName);
         var head = (serviceName + "-" + policyName).Replace('.', '-');
-        var room = Ir.ProxyNames.MaxLabelLength - hash.Length - 1;
+        var room = ProxyNames.MaxLabelLength - hash.Length - 1;
         if (head.Length > room)
         {
             head = head[..room];

@@ -1,4 +1,6 @@
-namespace Junction.Hosting;
+using Junction.Hosting;
+
+namespace Junction.Cli;
 
 /// <summary>Turns the run verb's flags into operator options for a cluster or a local run.</summary>
 internal static class RunCommandOptions

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Junction.Cli;
 
-namespace Junction.Hosting;
+namespace Junction.Cli;
 
 /// <summary>The run verb's flags, parsed.</summary>
 internal sealed record RunArguments

@@ -1,8 +1,7 @@
 using Junction.Cli;
-using Junction.Hosting;
 using Xunit;
 
-namespace Junction.Tests.Hosting;
+namespace Junction.Tests.Cli;
 
 public sealed class RunArgumentsTests
 {

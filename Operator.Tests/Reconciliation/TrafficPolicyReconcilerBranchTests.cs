@@ -1,0 +1,205 @@
+using System.Net;
+using Junction.Api.V1Alpha1;
+using Junction.Reconciliation;
+using Junction.Runtime.Controllers;
+using Junction.Tests.Reconciliation.Fakes;
+using Junction.Translation;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Junction.Tests.Reconciliation;
+
+/// <summary>
+/// One test per reconcile branch, in memory: the real reconciler, applier and status writer over
+/// an in-memory cache and recording writers. No HTTP, no informers, no waiting.
+/// </summary>
+public sealed class TrafficPolicyReconcilerBranchTests
+{
+    private static readonly DateTimeOffset Earlier = new(2026, 1, 2, 3, 0, 0, TimeSpan.Zero);
+    private static readonly ReconcileRequest Request = new("shop", "checkout");
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 2, 4, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryClusterView view = new();
+    private readonly RecordingChildWriter children;
+    private readonly RecordingStatusClient status;
+    private readonly RecordingPolicyEvents events = new();
+    private readonly TrafficPolicyReconciler reconciler;
+
+    public TrafficPolicyReconcilerBranchTests()
+    {
+        children = new RecordingChildWriter(view);
+        status = new RecordingStatusClient(view);
+        reconciler = new TrafficPolicyReconciler(
+            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
+    }
+
+    [Fact]
+    public async Task Reconcile_PolicyGone_WritesNothing()
+    {
+        var result = await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.Empty(children.Calls);
+        Assert.Empty(status.Attempts);
+    }
+
+    [Fact]
+    public async Task Reconcile_NewPolicy_CreatesChildrenInOrderAndAnnouncesTransitions()
+    {
+        SeedPolicyWithBackend();
+
+        var result = await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.Equal(
+            ["create ConfigMap shop/checkout-proxy", "create Service shop/checkout-proxy", "create Deployment shop/checkout-proxy"],
+            children.Calls.Where(c => c.Contains("-proxy", StringComparison.Ordinal)).ToList());
+        Assert.Contains("create Ingress shop/checkout", children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
+        Assert.Equal(("False", "ProxyNotReady"), Condition(written, "Ready"));
+        Assert.Contains(events.Recorded, e => e.Type == "Programmed" && e.Status == "True");
+    }
+
+    [Fact]
+    public async Task Reconcile_RejectedSpec_AcceptedFalseAndNoChildWritten()
+    {
+        SeedPolicyWithBackend(p => p.Spec.Routes = [ZeroWeightRoute("all")]);
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Empty(children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "Invalid"), Condition(written, "Accepted"));
+        Assert.Equal(("False", "Invalid"), Condition(written, "Programmed"));
+    }
+
+    [Fact]
+    public async Task Reconcile_ForeignChildHoldsName_ProgrammedConflictAndForeignLeftAlone()
+    {
+        view.Put(new V1Ingress { Metadata = new V1ObjectMeta { Name = "checkout", NamespaceProperty = "shop" }, Spec = new V1IngressSpec() });
+        SeedPolicyWithBackend();
+
+        var result = await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.DoesNotContain(children.Calls, c => c.EndsWith("Ingress shop/checkout", StringComparison.Ordinal));
+        Assert.Contains("create Deployment shop/checkout-proxy", children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "Conflict"), Condition(written, "Programmed"));
+        Assert.Contains("Ingress shop/checkout: exists and is controlled by no controller", written.Conditions!.Single(c => c.Type == "Programmed").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_ChildWriteFails_ReportsApplyFailedAndThrowsForBackoff()
+    {
+        SeedPolicyWithBackend();
+        children.FailNext("create", HttpStatusCode.InternalServerError);
+
+        var error = await Assert.ThrowsAsync<ChildrenNotAppliedException>(() => reconciler.ReconcileAsync(Request, CancellationToken.None));
+
+        Assert.Equal("ConfigMap", Assert.Single(error.Failures).Kind);
+        Assert.Contains("create Deployment shop/checkout-proxy", children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "ApplyFailed"), Condition(written, "Programmed"));
+        Assert.Contains("500 InternalServerError: injected", written.Conditions!.Single(c => c.Type == "Programmed").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_SecondTimeNothingChanged_SendsNoWriteAndNoEvent()
+    {
+        SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var (calls, writes, announced) = (children.Calls.Count, status.Attempts.Count, events.Recorded.Count);
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.Equal(calls, children.Calls.Count);
+        Assert.Equal(writes, status.Attempts.Count);
+        Assert.Equal(announced, events.Recorded.Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_StatusConflict_RecomputesFromTheServersCopy()
+    {
+        SeedPolicyWithBackend();
+        status.ChangeOnServer("shop", "checkout", p => p.Status = new TrafficPolicyStatus
+        {
+            Conditions = [new V1Condition { Type = "Accepted", Status = "True", Reason = "Accepted", Message = "The spec is valid.", LastTransitionTime = Earlier.UtcDateTime }],
+        });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(2, status.Attempts.Count);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(Earlier.UtcDateTime, written.Conditions!.Single(c => c.Type == "Accepted").LastTransitionTime);
+        Assert.DoesNotContain(events.Recorded, e => e.Type == "Accepted");
+    }
+
+    [Fact]
+    public async Task Reconcile_IngressNoLongerInSpec_PrunesIt()
+    {
+        var policy = SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        status.Seed(UpdateSpec(policy, p => p.Spec.Ingress = null));
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal("delete Ingress shop/checkout", children.Calls[^1]);
+        Assert.Null(view.Child(ChildKind.Ingress, "shop", "checkout"));
+        Assert.Null(status.Written[^1].Ingress);
+    }
+
+    [Fact]
+    public async Task Reconcile_OwnedChildWithOwnedFieldEdited_IsReplaced()
+    {
+        SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var config = (V1ConfigMap)view.Child(ChildKind.ConfigMap, "shop", "checkout-proxy")!;
+        var key = config.Data.Keys.Single();
+        var original = config.Data[key];
+        config.Data[key] = "# edited by hand\n";
+        config.Metadata.ResourceVersion = null;
+        view.Put(config);
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal("replace ConfigMap shop/checkout-proxy", children.Calls[^1]);
+        Assert.Equal(original, ((V1ConfigMap)view.Child(ChildKind.ConfigMap, "shop", "checkout-proxy")!).Data[key]);
+    }
+
+    private TrafficPolicy SeedPolicyWithBackend(Action<TrafficPolicy>? customize = null)
+    {
+        view.Put(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "checkout", NamespaceProperty = "shop" },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "checkout" }, Ports = [new V1ServicePort { Name = "http", Port = 8080, TargetPort = 8080 }] },
+        });
+        var policy = ClusterFixture.Policy("shop", "checkout", customize);
+        policy.Metadata.Generation = 1;
+        return status.Seed(policy);
+    }
+
+    private static TrafficPolicy UpdateSpec(TrafficPolicy policy, Action<TrafficPolicy> change)
+    {
+        var current = InMemoryClusterView.Copy(policy);
+        change(current);
+        current.Metadata.Generation = (current.Metadata.Generation ?? 0) + 1;
+        current.Metadata.ResourceVersion = null;
+        return current;
+    }
+
+    private static Route ZeroWeightRoute(string name) => new()
+    {
+        Name = name,
+        Matches = [new RouteMatch { Path = new PathMatch { Type = MatchTypes.PathPrefix, Value = "/" + name } }],
+        BackendRefs = [new BackendRef { Name = "checkout", Port = 8080, Weight = 0 }],
+    };
+
+    private static (string Status, string Reason) Condition(TrafficPolicyStatus status, string type) =>
+        status.Conditions!.Single(c => c.Type == type) is var c ? (c.Status, c.Reason) : default;
+}
