@@ -172,6 +172,50 @@ public sealed class TrafficPolicyReconcilerBranchTests
         Assert.Equal(original, ((V1ConfigMap)view.Child(ChildKind.ConfigMap, "shop", "checkout-proxy")!).Data[key]);
     }
 
+    [Fact]
+    public async Task Reconcile_SidecarModeWithoutSidecars_ReadyFalseNotEnforcedAndNamedInWarnings()
+    {
+        SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Accepted"), Condition(written, "Accepted"));
+        Assert.Equal(("False", "NotEnforced"), Condition(written, "Ready"));
+        Assert.Contains("spec.proxy.mode", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.proxy.mode: Sidecar is not enforced", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_GatewayWithAuthorizationDeny_ReadyFalseNamesAuthorizationAsNotEnforced()
+    {
+        SeedPolicyWithBackend(p => p.Spec.Authorization = new Junction.Api.V1Alpha1.Authorization { DefaultAction = "Deny" });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
+        Assert.Equal(("False", "NotEnforced"), Condition(written, "Ready"));
+        Assert.Contains("spec.authorization: is not enforced", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.Contains("spec.authorization", written.Conditions!.Single(c => c.Type == "Accepted").Message, StringComparison.Ordinal);
+        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.authorization:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_TargetServiceMissing_ReadyFalseWithTheReferenceReason()
+    {
+        var policy = ClusterFixture.Policy("shop", "checkout", null);
+        policy.Metadata.Generation = 1;
+        status.Seed(policy);
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "BackendNotFound"), Condition(written, "ResolvedRefs"));
+        Assert.Equal(("False", "BackendNotFound"), Condition(written, "Ready"));
+        Assert.Contains("spec.targetRef: Service \"checkout\" not found", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+    }
+
     private TrafficPolicy SeedPolicyWithBackend(Action<TrafficPolicy>? customize = null)
     {
         view.Put(new V1Service

@@ -79,7 +79,7 @@ internal sealed class RenderCommand : ICommand
 
         var report = PolicyValidation.Validate(policy);
         problems.AddRange(report.Errors.Select(e => $"{document.Location}: {e}"));
-        foreach (var warning in report.Warnings)
+        foreach (var warning in report.Warnings.Concat(report.IsValid ? EnforcementGaps.Of(policy) : []))
         {
             warnings.WriteLine($"{document.Location}: warning: {warning}");
         }

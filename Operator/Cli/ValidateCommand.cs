@@ -1,6 +1,7 @@
 using System.Globalization;
 using Junction.Api.V1Alpha1;
 using Junction.Manifests;
+using Junction.Translation;
 using Junction.Validation;
 using k8s.Models;
 
@@ -74,7 +75,7 @@ internal sealed class ValidateCommand : ICommand
             await error.WriteLineAsync($"{where}: {problem}").ConfigureAwait(false);
         }
 
-        foreach (var problem in report.Warnings.Concat(ServiceReferences.Check(policy, services)))
+        foreach (var problem in report.Warnings.Concat(ServiceReferences.Check(policy, services)).Concat(report.IsValid ? EnforcementGaps.Of(policy) : []))
         {
             await error.WriteLineAsync($"{where}: warning: {problem}").ConfigureAwait(false);
         }

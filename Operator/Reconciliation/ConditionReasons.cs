@@ -1,3 +1,5 @@
+using Junction.Translation;
+
 namespace Junction.Reconciliation;
 
 /// <summary>The CamelCase reasons conditions carry.</summary>
@@ -38,6 +40,9 @@ internal static class ConditionReasons
 
     /// <summary>Ready=False because the children are not programmed.</summary>
     public const string NotProgrammed = "NotProgrammed";
+
+    /// <summary>Ready: a field the spec sets is accepted but no proxy enforces it yet.</summary>
+    public const string NotEnforced = EnforcementGaps.Reason;
 
     /// <summary>Ready=False because not every proxy replica runs the current config.</summary>
     public const string ProxyNotReady = "ProxyNotReady";

@@ -24,7 +24,9 @@ internal static class PolicyConditions
             return ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.PartiallyInvalid, $"Invalid routes {routes} are left out: " + List(errors));
         }
 
-        return ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.Accepted, "The spec is valid.");
+        return input.Plan.Unenforced.Count == 0
+            ? ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.Accepted, "The spec is valid.")
+            : ConditionVerdict.True(ConditionTypes.Accepted, ConditionReasons.Accepted, "The spec is valid, but not all of it is enforced: " + List(input.Plan.Unenforced));
     }
 
     /// <summary>ResolvedRefs: the target, backends and Secrets exist and have the ports.</summary>
@@ -80,9 +82,27 @@ internal static class PolicyConditions
     /// <summary>Ready: programmed, every proxy replica runs the current config, the Ingress has an address.</summary>
     public static ConditionVerdict Ready(StatusInputs input, ConditionVerdict programmed)
     {
+        // Ready is a promise about traffic, so it names the root cause: an invalid spec, then a
+        // missing reference, then unwritten children, then fields no proxy enforces, then rollout.
+        if (input.Rejected)
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.Invalid, "The spec is invalid (see the Accepted condition).");
+        }
+
+        var references = ResolvedRefs(input);
+        if (!references.IsTrue)
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, references.Reason, references.Message);
+        }
+
         if (!programmed.IsTrue)
         {
             return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotProgrammed, "The child objects are not programmed (see the Programmed condition).");
+        }
+
+        if (input.Plan.Unenforced.Count > 0)
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotEnforced, "Not enforced by any proxy: " + List(input.Plan.Unenforced));
         }
 
         var parts = new List<string>();

@@ -21,6 +21,9 @@ internal sealed record PolicyPlan(
     IReadOnlyList<ReferenceIssue> References,
     string? ConfigHash)
 {
+    /// <summary>Accepted fields no proxy enforces yet (<see cref="EnforcementGaps"/>); they keep Ready False.</summary>
+    public IReadOnlyList<FieldProblem> Unenforced { get; init; } = [];
+
     /// <summary>Validates, sets invalid routes aside, translates and prepares the children.</summary>
     public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options)
     {
@@ -35,7 +38,7 @@ internal sealed record PolicyPlan(
         var result = PolicyTranslator.Translate(effective, Context(policy, view, options));
         var desired = result.Objects.Select(o => OwnedFields.Prepare(o, policy)).ToList();
         var references = result.Problems.Select(p => new ReferenceIssue(p.Reason.ToString(), p.Message)).ToList();
-        return new PolicyPlan(report, false, dropped, desired, references, result.ConfigHash);
+        return new PolicyPlan(report, false, dropped, desired, references, result.ConfigHash) { Unenforced = EnforcementGaps.Of(effective) };
     }
 
     private static TranslationContext Context(TrafficPolicy policy, IClusterView view, TranslatorOptions options)

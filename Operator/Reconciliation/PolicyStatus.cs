@@ -31,9 +31,16 @@ internal static class PolicyStatus
             // Children of a rejected spec are left alone, and so is what status says about them.
             Ingress = input.Rejected ? input.Policy.Status?.Ingress : IngressSummary(input),
             Proxy = input.Rejected ? input.Policy.Status?.Proxy : ProxySummary(input),
-            Warnings = input.Plan.Validation.Warnings.Count == 0 ? null : input.Plan.Validation.Warnings.Select(w => w.ToString()).ToList(),
+            Warnings = Warnings(input),
         };
         return new StatusUpdate(status, Transitions(verdicts, previous));
+    }
+
+    // Risky settings, then every field that is accepted but not enforced.
+    private static List<string>? Warnings(StatusInputs input)
+    {
+        var warnings = input.Plan.Validation.Warnings.Concat(input.Plan.Unenforced).Select(w => w.ToString()).ToList();
+        return warnings.Count == 0 ? null : warnings;
     }
 
     private static V1Condition Stamp(ConditionVerdict verdict, IList<V1Condition> previous, long? generation, DateTime now)
