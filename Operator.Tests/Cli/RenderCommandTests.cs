@@ -49,6 +49,28 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateAndRender_NamespaceBesidePolicy_SkipsAndCountsIt()
+    {
+        var input = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n" + Policy;
+
+        var validate = await RunAsync(input, "validate", "-f", "-");
+        var render = await RunAsync(input, "render", "-f", "-");
+
+        Assert.Equal((0, "1 policy valid, 0 invalid, 1 other document skipped\n"), (validate.Code, validate.Out.ReplaceLineEndings("\n")));
+        Assert.Equal(0, render.Code);
+        Assert.Contains("name: web-proxy", render.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_TrafficPolicyKindUnderWrongGroup_StaysAnError()
+    {
+        var (code, _, error) = await RunAsync(Policy.Replace("traffic.junction.dev/v1alpha1", "traffic.example.com/v1", StringComparison.Ordinal), "validate", "-f", "-");
+
+        Assert.Equal(1, code);
+        Assert.Contains("unsupported apiVersion \"traffic.example.com/v1\" with kind \"TrafficPolicy\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_PolicyWithoutServices_AssumesServiceAndSecret()
     {
         var (code, output, error) = await RunAsync(Policy, "render", "-f", "-");
@@ -104,7 +126,7 @@ public sealed class RenderCommandTests : IDisposable
     [Theory]
     [InlineData("", "<stdin>")]
     [InlineData("kind: [", "<stdin>")]
-    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", "<stdin>:1")]
+    [InlineData("apiVersion: traffic.junction.dev/v1alpha1\nkind: ConfigMap\nmetadata: {name: x}\n", "<stdin>:1")]
     public async Task Render_UnusableInput_OneLineErrorNoStackTrace(string stdin, string location)
     {
         var (code, output, error) = await RunAsync(stdin, "render", "-f", "-");

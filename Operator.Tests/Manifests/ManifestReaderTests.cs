@@ -205,14 +205,35 @@ public sealed class ManifestReaderTests : IDisposable
         Assert.Equal("line 1, column 1: a manifest must be a mapping with apiVersion and kind", document.Error);
     }
 
-    [Fact]
-    public void ReadText_WrongKind_NamesBoth()
+    [Theory]
+    [InlineData("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n")]
+    [InlineData("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n")]
+    public void ReadText_OtherKind_IsSkippedNotAnError(string text)
     {
-        var document = Assert.Single(Read("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n"));
+        var document = Assert.Single(Read(text));
 
+        Assert.True(document.Skipped);
+        Assert.Null(document.Error);
+    }
+
+    [Fact]
+    public void ReadText_OurKindWithWrongApiVersion_NamesBoth()
+    {
+        var document = Assert.Single(Read("apiVersion: apps/v1\nkind: TrafficPolicy\nmetadata: {name: x}\n"));
+
+        Assert.False(document.Skipped);
         Assert.Equal(
-            "apiVersion: unsupported apiVersion \"apps/v1\" with kind \"Deployment\": expected apiVersion traffic.junction.dev/v1alpha1 with kind TrafficPolicy, or apiVersion v1 with kind Service",
+            "apiVersion: unsupported apiVersion \"apps/v1\" with kind \"TrafficPolicy\": expected apiVersion traffic.junction.dev/v1alpha1 with kind TrafficPolicy, or apiVersion v1 with kind Service",
             document.Error);
+    }
+
+    [Fact]
+    public void ReadText_OurGroupWithWrongKind_BlamesKind()
+    {
+        var document = Assert.Single(Read("apiVersion: traffic.junction.dev/v1alpha1\nkind: TrafficPolcy\nmetadata: {name: x}\n"));
+
+        Assert.False(document.Skipped);
+        Assert.StartsWith("kind: unsupported apiVersion", document.Error, StringComparison.Ordinal);
     }
 
     [Fact]

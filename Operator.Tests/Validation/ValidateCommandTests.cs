@@ -117,7 +117,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Theory]
     [InlineData("kind: [\n", ":1: line 2, column 1: malformed YAML: ")]
     [InlineData("", ": contains no documents")]
-    [InlineData("apiVersion: v1\nkind: ConfigMap\n", ":1: apiVersion: unsupported apiVersion \"v1\" with kind \"ConfigMap\"")]
+    [InlineData("apiVersion: v1\nkind: TrafficPolicy\n", ":1: apiVersion: unsupported apiVersion \"v1\" with kind \"TrafficPolicy\"")]
     [InlineData(TestPolicies.Minimal + "  replica: 2\n", ":1: spec.replica: unknown field \"replica\"")]
     public async Task Validate_UnreadableInput_OneClearLineAndExitOne(string text, string expected)
     {

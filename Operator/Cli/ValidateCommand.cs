@@ -30,12 +30,16 @@ internal sealed class ValidateCommand : ICommand
         // Read everything first: Services anywhere in the input back the policies' references.
         var documents = inputs.SelectMany(input => ManifestReader.Read(input, console.In)).ToList();
         var services = documents.Select(d => d.Object).OfType<V1Service>().ToList();
-        int valid = 0, invalid = 0;
+        int valid = 0, invalid = 0, skipped = 0;
         foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ok = await ReportAsync(document, services, console.Error).ConfigureAwait(false);
-            if (ok is true)
+            if (document.Skipped)
+            {
+                skipped++;
+            }
+            else if (ok is true)
             {
                 valid++;
             }
@@ -46,7 +50,7 @@ internal sealed class ValidateCommand : ICommand
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{valid} {(valid == 1 ? "policy" : "policies")} valid, {invalid} invalid")).ConfigureAwait(false);
+            $"{valid} {(valid == 1 ? "policy" : "policies")} valid, {invalid} invalid{(skipped > 0 ? $", {skipped} other {(skipped == 1 ? "document" : "documents")} skipped" : "")}")).ConfigureAwait(false);
         return invalid == 0 ? 0 : 1;
     }
 

@@ -173,6 +173,9 @@ public static partial class ManifestReader
             ("v1", "Service") => Service(map, source, index),
             (null or "", _) => new ManifestDocument(source, index, null, "apiVersion: is required"),
             (_, null or "") => new ManifestDocument(source, index, null, "kind: is required"),
+            // Namespaces, Deployments, ... beside the policies: not ours to check, so skipped; a
+            // document claiming our group, or our kind under another group, is still an error.
+            _ when !apiVersion.StartsWith(TrafficPolicy.Group + "/", StringComparison.Ordinal) && kind != TrafficPolicy.KindName => new ManifestDocument(source, index, null, null),
             _ => new ManifestDocument(source, index, null, Unsupported(apiVersion, kind)),
         };
     }

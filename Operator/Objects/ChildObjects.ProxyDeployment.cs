@@ -66,6 +66,8 @@ internal static partial class ChildObjects
 
     private static V1PodSpec PodSpec(ProxyFragment f) => new()
     {
+        // HAProxy never calls the API server: no token in the pod to steal.
+        AutomountServiceAccountToken = false,
         SecurityContext = new V1PodSecurityContext
         {
             RunAsNonRoot = true,

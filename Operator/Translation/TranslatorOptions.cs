@@ -6,8 +6,11 @@ namespace Junction.Translation;
 /// <summary>Operator-wide settings the translation needs; everything else comes from the policy.</summary>
 internal sealed record TranslatorOptions
 {
-    /// <summary>The HAProxy image when spec.proxy.image is empty.</summary>
-    public string ProxyImage { get; init; } = "haproxy:3.2";
+    /// <summary>
+    /// The HAProxy image when spec.proxy.image is empty, pinned to an exact patch release so a
+    /// new upstream push of a moving tag never changes running gateways unannounced.
+    /// </summary>
+    public string ProxyImage { get; init; } = "haproxy:3.2.4";
 
     /// <summary>
     /// DNS servers (ip:port) HAProxy asks for endpoints. Empty means the pod's /etc/resolv.conf,
