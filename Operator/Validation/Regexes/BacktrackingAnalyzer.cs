@@ -44,27 +44,31 @@ internal static class BacktrackingAnalyzer
                 continue; // anchors and options consume nothing, so they do not separate repeats
             }
 
-            if (Unwrap(item) is RegexNode.Repeat { Variable: true } r && (r.Max is null || r.Max - r.Min > LongRange))
+            var continues = Unwrap(item) is RegexNode.Repeat { Variable: true } r && (r.Max is null || r.Max - r.Min > LongRange)
+                && (run.Count == 0 || ((RegexNode.Repeat)Unwrap(run[^1])).Body.Chars.Overlaps(r.Body.Chars));
+            if (!continues)
             {
-                if (run.Count > 0 && !((RegexNode.Repeat)Unwrap(run[^1])).Body.Chars.Overlaps(r.Body.Chars))
+                if (Risk(run) is { } risk)
                 {
-                    run.Clear();
+                    return risk;
                 }
 
-                run.Add(item);
-                if (run.Count > MaxHarmlessRun)
+                run.Clear();
+                if (Unwrap(item) is not RegexNode.Repeat { Variable: true } again || (again.Max is not null && again.Max - again.Min <= LongRange))
                 {
-                    return new RegexRisk(run[0].Start, item.End, $"has {run.Count} unbounded repeats in a row that can take each other's characters, so a failed match tries polynomially many splits");
+                    continue;
                 }
             }
-            else
-            {
-                run.Clear();
-            }
+
+            run.Add(item);
         }
 
-        return null;
+        return Risk(run);
     }
+
+    private static RegexRisk? Risk(List<RegexNode> run) => run.Count > MaxHarmlessRun
+        ? new RegexRisk(run[0].Start, run[^1].End, $"has {run.Count} unbounded repeats in a row that can take each other's characters, so a failed match tries polynomially many splits")
+        : null;
 
     private static bool Ambiguous(RegexNode body) => body switch
     {

@@ -35,6 +35,7 @@ internal sealed class RegexParser
     private int _depth;
     private bool _caseless;
     private bool _extended;
+    private bool _optionsStandAlone;
 
     private RegexParser(string pattern) => _pattern = pattern;
 
@@ -267,7 +268,12 @@ internal sealed class RegexParser
         finally
         {
             _depth--;
-            (_caseless, _extended) = (caseless, extended);
+            if (!_optionsStandAlone)
+            {
+                (_caseless, _extended) = (caseless, extended);
+            }
+
+            _optionsStandAlone = false;
         }
     }
 
@@ -409,7 +415,8 @@ internal sealed class RegexParser
             _pos++;
         }
 
-        return _pattern[_pos++] == ')';
+        _optionsStandAlone = _pattern[_pos++] == ')';
+        return _optionsStandAlone;
     }
 
     private RegexNode Escape(int start)
