@@ -37,4 +37,17 @@ public sealed class HAProxyTextTests
     {
         Assert.Equal("x-userevil", HAProxyText.FetchArgument("x-user),evil"));
     }
+
+    [Fact]
+    public void FetchArgument_QuoteOrBackslash_IsEscapedForTheArgumentParser()
+    {
+        Assert.Equal("x\\'y\\\"z\\\\w", HAProxyText.FetchArgument("x'y\"z\\w"));
+        Assert.Equal("\"req.fhdr(x\\\\'y)\"", HAProxyText.Quote("req.fhdr(" + HAProxyText.FetchArgument("x'y") + ")"));
+    }
+
+    [Fact]
+    public void BalanceHeaderName_Apostrophe_StaysLiteral()
+    {
+        Assert.Equal("x'y", HAProxyText.BalanceHeaderName("x'y"));
+    }
 }

@@ -69,4 +69,71 @@ public sealed class RegexRulesTests
         Assert.Null(RegexRules.Problem(new string('a', 1024)));
         Assert.Contains("at most 1024", RegexRules.Problem(new string('a', 1025)), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[a-z-[aeiou]]", "class subtraction")]
+    [InlineData("\\p{IsGreek}", ".NET Unicode block")]
+    [InlineData("caf\\u00e9", "\\u at offset 3")]
+    [InlineData("(?<o>a)(?<c-o>b)", "balancing group")]
+    [InlineData("(?<=ab+)c", "lookbehind")]
+    [InlineData("(?<=a(b|cd))e", "lookbehind")]
+    [InlineData("a{65536}", "65535")]
+    [InlineData("(a)\\1", "numbered")]
+    [InlineData("(?<1>a)", "numbered")]
+    [InlineData("(?<n>a)(?<n>b)", "unique names")]
+    [InlineData("(?(x)a|b)", "names no group")]
+    [InlineData("a{,3}", "newer PCRE2")]
+    [InlineData("[[:alpha:]]", "POSIX class")]
+    [InlineData("\\v", "vertical")]
+    [InlineData("caf\u00e9", "non-ASCII")]
+    [InlineData("(abc){10000}", "too large once compiled")]
+    public void Problem_DotNetOnlyOrDifferentInPcre2_SaysWhy(string pattern, string reason)
+    {
+        var problem = RegexRules.Problem(pattern);
+
+        Assert.NotNull(problem);
+        Assert.Contains("PCRE2", problem, StringComparison.Ordinal);
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problem_NestingAtPcre2Limit_IsAcceptedAndOneDeeperIsNot()
+    {
+        Assert.Null(RegexRules.Problem(new string('(', 250) + "a" + new string(')', 250)));
+        Assert.Contains("deeper than PCRE2's limit", RegexRules.Problem(new string('(', 251) + "a" + new string(')', 251)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("(?i)^(a|A)+$", "(a|A)+")]
+    [InlineData("(?i)(a[A-Z]*)+", "(a[A-Z]*)+")]
+    [InlineData("(?x) ^ ( a + ) + $", "( a + ) +")]
+    [InlineData("^(a+){10}$", "(a+){10}")]
+    [InlineData("^(a+){3}$", "(a+){3}")]
+    [InlineData("a*a*a*a*b", "a*a*a*a*")]
+    [InlineData("^.*.*.*x", ".*.*.*")]
+    [InlineData("x\\d+\\d*[0-9]+y", "\\d+\\d*[0-9]+")]
+    public void Problem_InlineFlagsBoundedNestingOrPolynomialRun_ReportsFragment(string pattern, string fragment)
+    {
+        var problem = RegexRules.Problem(pattern);
+
+        Assert.NotNull(problem);
+        Assert.Contains("catastrophic backtracking", problem, StringComparison.Ordinal);
+        Assert.Contains($"\"{fragment}\"", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("(?<n>a)\\k<n>")]
+    [InlineData("(?<=ab|cde)x")]
+    [InlineData("(?<n>x)(?(n)a|b)")]
+    [InlineData("a{65535}")]
+    [InlineData("(?x) ^/api/ [a-z]+ $ # the api")]
+    [InlineData("(?i)^(ab)+$")]
+    [InlineData("a*b*c*")]
+    [InlineData("^/api/.*/items/.*$")]
+    [InlineData("\\d{1,3}\\d{1,3}\\d{1,3}")]
+    [InlineData("\\xc3\\xa9")]
+    public void Problem_Pcre2CompatibleSafePattern_IsNull(string pattern)
+    {
+        Assert.Null(RegexRules.Problem(pattern));
+    }
 }

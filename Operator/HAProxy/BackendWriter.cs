@@ -100,7 +100,7 @@ internal static class BackendWriter
 
     private static string HashInput(HashKey? key, bool tcp) => key switch
     {
-        { Kind: HashKeyKind.Header } when !tcp => HAProxyText.Quote("hdr(" + HAProxyText.FetchArgument(key.Name) + ")"),
+        { Kind: HashKeyKind.Header } when !tcp => HAProxyText.Quote("hdr(" + HAProxyText.BalanceHeaderName(key.Name) + ")"),
         { Kind: HashKeyKind.Cookie } when !tcp => "hash " + HAProxyText.Quote("req.cook(" + HAProxyText.FetchArgument(key.Name) + ")"),
         _ => "source",
     };

@@ -75,10 +75,40 @@ internal static class HAProxyText
     }
 
     /// <summary>
-    /// A header or parameter name inside a sample fetch argument, e.g. req.hdr(NAME). Names are HTTP
-    /// tokens; anything outside the token set is dropped so the argument list cannot be closed early.
+    /// A header, cookie or parameter name as one argument of a sample fetch, e.g. req.hdr(NAME). The
+    /// argument parser reads quotes and backslashes itself, so ', " and \ are backslash-escaped (an
+    /// unescaped ' in a header name made HAProxy 2.6 refuse the config); the result is meant to be
+    /// passed through <see cref="Quote"/>, which escapes the backslash once more for the config
+    /// tokenizer. ',', '(', ')', whitespace and control characters cannot be expressed at all (the
+    /// expression parser ends the argument list at ')' whatever precedes it), so validation
+    /// rejects them and they are dropped here.
     /// </summary>
     public static string FetchArgument(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (c is <= ' ' or '\x7f' or ',' or '(' or ')')
+            {
+                continue;
+            }
+
+            if (c is '\'' or '"' or '\\')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.Length == 0 ? "x-invalid" : sb.ToString();
+    }
+
+    /// <summary>
+    /// A header name in <c>balance hdr(NAME)</c>, which HAProxy reads literally up to the first ')'
+    /// (no escapes): only HTTP token characters pass, and validation admits only tokens.
+    /// </summary>
+    public static string BalanceHeaderName(string name)
     {
         var sb = new StringBuilder(name.Length);
         foreach (var c in name)

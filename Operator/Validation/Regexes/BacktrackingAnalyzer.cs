@@ -6,22 +6,69 @@ namespace Junction.Validation.Regexes;
 /// A repeated body is ambiguous when it holds a variable-length repeat whose characters
 /// the rest of the body can also consume (or the rest can be empty), or alternatives that
 /// can start with the same character. Atomic groups are trusted: they never backtrack.
+/// A bounded repeat of such a body is as bad: ^(a+){10}$ tries on the order of n^9 splits.
+/// Without nesting, a run of adjacent unbounded repeats that can take each other's characters
+/// (a*a*a*b, .*.*.*x) is polynomial of the run's length; from three on that is a risk too.
+/// (?i) is applied to the character sets by the parser, so a and A compete.
 /// </summary>
 internal static class BacktrackingAnalyzer
 {
-    // Bounded outer repeats above this still multiply the ways to split the input past usefulness.
-    private const int MaxHarmlessOuterRepeat = 10;
+    // Two passes over an ambiguous body only split the input in n ways; from three it is n^2 and more.
+    private const int MaxHarmlessOuterRepeat = 2;
 
-    /// <summary>The first risky repeat, or null when none is found.</summary>
-    public static RegexNode.Repeat? FindRisk(RegexNode node) => node switch
+    // Three overlapping unbounded repeats in a row make a failed match cost n^3 (n^4 unanchored).
+    private const int MaxHarmlessRun = 2;
+
+    // A repeat whose count varies by more than this is as good as unbounded for the run check.
+    private const int LongRange = 16;
+
+    /// <summary>The first risky part, or null when none is found.</summary>
+    public static RegexRisk? FindRisk(RegexNode node) => node switch
     {
-        RegexNode.Repeat r when (r.Max is null || r.Max > MaxHarmlessOuterRepeat) && Ambiguous(r.Body) => r,
+        RegexNode.Repeat r when (r.Max is null || r.Max > MaxHarmlessOuterRepeat) && Ambiguous(r.Body) =>
+            new RegexRisk(r.Start, r.End, "repeats a part that can match the same text in several ways"),
         RegexNode.Repeat r => FindRisk(r.Body),
         RegexNode.Group g => FindRisk(g.Inner),
-        RegexNode.Sequence s => s.Items.Select(FindRisk).FirstOrDefault(x => x is not null),
+        RegexNode.Sequence s => OverlappingRun(s) ?? s.Items.Select(FindRisk).FirstOrDefault(x => x is not null),
         RegexNode.Alternation a => a.Branches.Select(FindRisk).FirstOrDefault(x => x is not null),
         _ => null,
     };
+
+    private static RegexRisk? OverlappingRun(RegexNode.Sequence s)
+    {
+        var run = new List<RegexNode>();
+        foreach (var item in s.Items)
+        {
+            if (item is RegexNode.Empty)
+            {
+                continue; // anchors and options consume nothing, so they do not separate repeats
+            }
+
+            var continues = Unwrap(item) is RegexNode.Repeat { Variable: true } r && (r.Max is null || r.Max - r.Min > LongRange)
+                && (run.Count == 0 || ((RegexNode.Repeat)Unwrap(run[^1])).Body.Chars.Overlaps(r.Body.Chars));
+            if (!continues)
+            {
+                if (Risk(run) is { } risk)
+                {
+                    return risk;
+                }
+
+                run.Clear();
+                if (Unwrap(item) is not RegexNode.Repeat { Variable: true } again || (again.Max is not null && again.Max - again.Min <= LongRange))
+                {
+                    continue;
+                }
+            }
+
+            run.Add(item);
+        }
+
+        return Risk(run);
+    }
+
+    private static RegexRisk? Risk(List<RegexNode> run) => run.Count > MaxHarmlessRun
+        ? new RegexRisk(run[0].Start, run[^1].End, $"has {run.Count} unbounded repeats in a row that can take each other's characters, so a failed match tries polynomially many splits")
+        : null;
 
     private static bool Ambiguous(RegexNode body) => body switch
     {

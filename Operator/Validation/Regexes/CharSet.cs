@@ -15,6 +15,18 @@ internal readonly record struct CharSet(ulong Low, ulong High, bool NonAscii)
 
     public bool IsEmpty => Low == 0 && High == 0 && !NonAscii;
 
+    /// <summary>Exactly one ASCII character.</summary>
+    public bool IsSingle => !NonAscii && ulong.PopCount(Low) + ulong.PopCount(High) == 1;
+
+    /// <summary>The set with every ASCII letter in both cases, as (?i) matches it.</summary>
+    public CharSet WithBothCases()
+    {
+        // 'A'-'Z' are bits 1-26 of High, 'a'-'z' bits 33-58: one shift apart.
+        const ulong upper = 0x7FFFFFEUL;
+        var letters = (High & upper) | ((High >> 32) & upper);
+        return this with { High = High | letters | (letters << 32) };
+    }
+
     public static CharSet Single(char c) => c < 128 ? FromBit(c) : new(0, 0, true);
 
     public static CharSet Range(char from, char to)

@@ -2,7 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Junction.Validation.Regexes;
 
-/// <summary>What a user-supplied regular expression must satisfy before the proxy runs it on every request.</summary>
+/// <summary>
+/// What a user-supplied regular expression must satisfy before the proxy runs it on every request:
+/// .NET must parse it (a first syntax gate, which also turns away PCRE2-only syntax such as
+/// possessive quantifiers), HAProxy's PCRE2 must read it the same way (<see cref="RegexParser"/>),
+/// and it must not backtrack catastrophically (<see cref="BacktrackingAnalyzer"/>).
+/// </summary>
 internal static class RegexRules
 {
     public const int MaxLength = 1024;
@@ -35,13 +40,17 @@ internal static class RegexRules
         {
             tree = RegexParser.Parse(pattern);
         }
+        catch (RegexDialectException e)
+        {
+            return $"regular expression is not valid in HAProxy's PCRE2 (byte mode, no numbered groups): {e.Message}";
+        }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException)
         {
             return $"regular expression could not be checked for catastrophic backtracking ({e.Message}); simplify it";
         }
 
         return BacktrackingAnalyzer.FindRisk(tree) is { } risk
-            ? $"regular expression risks catastrophic backtracking: \"{pattern[risk.Start..risk.End]}\" repeats a part that can match the same text in several ways"
+            ? $"regular expression risks catastrophic backtracking: \"{pattern[risk.Start..risk.End]}\" {risk.Why}"
             : null;
     }
 }
