@@ -65,8 +65,11 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var open = Rss();
-            output.WriteLine($"RESULT idle-watchers count=100 object_mib=20 baseline_mib={baseline / MiB} open_mib={open / MiB}");
+            // What the watchers hold, not garbage a busy machine has not collected yet: both are
+            // printed, the bound is on what stays after a collection.
+            var raw = Rss();
+            var open = Collected();
+            output.WriteLine($"RESULT idle-watchers count=100 object_mib=20 baseline_mib={baseline / MiB} open_mib={open / MiB} open_uncollected_mib={raw / MiB}");
             Assert.All(watches, w => Assert.Equal(HttpStatusCode.OK, w.StatusCode));
             Assert.True(open < 500 * MiB, $"RSS with 100 idle watchers is {open / MiB} MiB (baseline {baseline / MiB} MiB)");
             Assert.True(open - baseline < 300 * MiB, $"100 idle watchers took {(open - baseline) / MiB} MiB");
