@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Junction.Runtime.Informers;
 using k8s;
 using k8s.Models;
 
@@ -8,11 +9,10 @@ namespace Junction.Reconciliation;
 /// A kind of child object Junction writes, with what it takes to address, decode, read from a
 /// cache and send it. The set is closed: the four instances below are the only ones.
 /// </summary>
-internal abstract record ChildKind(string Kind, string Group, string Version, string Plural)
+internal abstract record ChildKind(ResourceType Type)
 {
     /// <summary>v1 ConfigMap.</summary>
     public static readonly ChildKind<V1ConfigMap> ConfigMap = new(
-        "ConfigMap", "", "v1", "configmaps",
         (k, o, ns, ct) => k.CoreV1.CreateNamespacedConfigMapAsync(o, ns, cancellationToken: ct),
         (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedConfigMapAsync(o, name, ns, cancellationToken: ct),
         (k, name, ns, ct) => k.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct),
@@ -20,7 +20,6 @@ internal abstract record ChildKind(string Kind, string Group, string Version, st
 
     /// <summary>v1 Service.</summary>
     public static readonly ChildKind<V1Service> Service = new(
-        "Service", "", "v1", "services",
         (k, o, ns, ct) => k.CoreV1.CreateNamespacedServiceAsync(o, ns, cancellationToken: ct),
         (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedServiceAsync(o, name, ns, cancellationToken: ct),
         (k, name, ns, ct) => k.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct),
@@ -28,7 +27,6 @@ internal abstract record ChildKind(string Kind, string Group, string Version, st
 
     /// <summary>apps/v1 Deployment.</summary>
     public static readonly ChildKind<V1Deployment> Deployment = new(
-        "Deployment", "apps", "v1", "deployments",
         (k, o, ns, ct) => k.AppsV1.CreateNamespacedDeploymentAsync(o, ns, cancellationToken: ct),
         (k, o, name, ns, ct) => k.AppsV1.ReplaceNamespacedDeploymentAsync(o, name, ns, cancellationToken: ct),
         (k, name, ns, ct) => k.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct),
@@ -36,7 +34,6 @@ internal abstract record ChildKind(string Kind, string Group, string Version, st
 
     /// <summary>networking.k8s.io/v1 Ingress.</summary>
     public static readonly ChildKind<V1Ingress> Ingress = new(
-        "Ingress", "networking.k8s.io", "v1", "ingresses",
         (k, o, ns, ct) => k.NetworkingV1.CreateNamespacedIngressAsync(o, ns, cancellationToken: ct),
         (k, o, name, ns, ct) => k.NetworkingV1.ReplaceNamespacedIngressAsync(o, name, ns, cancellationToken: ct),
         (k, name, ns, ct) => k.NetworkingV1.ReadNamespacedIngressAsync(name, ns, cancellationToken: ct),
@@ -45,8 +42,20 @@ internal abstract record ChildKind(string Kind, string Group, string Version, st
     /// <summary>Every kind Junction writes; children are applied in the order translation lists them.</summary>
     public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, Ingress];
 
+    /// <summary>The kind, such as <c>ConfigMap</c>.</summary>
+    public string Kind => Type.Kind;
+
+    /// <summary>The API group; empty for the core group.</summary>
+    public string Group => Type.Group;
+
+    /// <summary>The API version.</summary>
+    public string Version => Type.Version;
+
+    /// <summary>The plural resource name.</summary>
+    public string Plural => Type.Plural;
+
     /// <summary>The apiVersion string.</summary>
-    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    public string ApiVersion => Type.ApiVersion;
 
     /// <summary>The CLR type of this kind's objects.</summary>
     public abstract Type ClrType { get; }

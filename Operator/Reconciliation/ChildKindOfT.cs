@@ -5,16 +5,15 @@ using k8s.Models;
 
 namespace Junction.Reconciliation;
 
-/// <summary>A child kind whose objects are <typeparamref name="T"/>; its typed client calls are given once, here.</summary>
+/// <summary>
+/// A child kind whose objects are <typeparamref name="T"/>: where it lives in the API comes from the type's
+/// <c>[KubernetesEntity]</c>, as for informers; its typed client calls are given once, here.
+/// </summary>
 internal sealed record ChildKind<T>(
-    string Kind,
-    string Group,
-    string Version,
-    string Plural,
     Func<IKubernetes, T, string, CancellationToken, Task<T>> Create,
     Func<IKubernetes, T, string, string, CancellationToken, Task<T>> Replace,
     Func<IKubernetes, string, string, CancellationToken, Task<T>> Read,
-    Func<IKubernetes, string, string, V1DeleteOptions, CancellationToken, Task> Delete) : ChildKind(Kind, Group, Version, Plural)
+    Func<IKubernetes, string, string, V1DeleteOptions, CancellationToken, Task> Delete) : ChildKind(ResourceType.For<T>())
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <inheritdoc />
