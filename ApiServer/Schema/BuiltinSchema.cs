@@ -17,8 +17,6 @@ internal static partial class BuiltinSchema
 {
     private const string PortRange = "must be between 1 and 65535, inclusive";
     private const string QuantityText = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-    private const string LabelText = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-    private const string Dns1035Text = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
     private static readonly string[] PathTypes = ["Exact", "ImplementationSpecific", "Prefix"];
 
@@ -51,11 +49,6 @@ internal static partial class BuiltinSchema
     [GeneratedRegex(@"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Label();
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1035();
 
     private sealed class Checker(string kind)
     {
@@ -190,9 +183,9 @@ internal static partial class BuiltinSchema
                 return;
             }
 
-            if (Text(service["name"], "IngressServiceBackend.spec.rules.http.paths.backend.service.name") is { } name && !(name.Length <= 63 && Dns1035().IsMatch(name)))
+            if (Text(service["name"], "IngressServiceBackend.spec.rules.http.paths.backend.service.name") is { } name && !DnsLabels.IsDns1035Label(name))
             {
-                Errors.Add(FieldError.Invalid($"{path}.service.name", Quote(name), Dns1035Text));
+                Errors.Add(FieldError.Invalid($"{path}.service.name", Quote(name), DnsLabels.Dns1035Text));
             }
 
             if (service["port"] is JsonObject port)
@@ -231,7 +224,7 @@ internal static partial class BuiltinSchema
             if (value.GetValueKind() == JsonValueKind.String)
             {
                 var name = value.GetValue<string>();
-                if (name.Length == 0 || name.Length > 15 || !Label().IsMatch(name) || !name.Any(char.IsAsciiLetter))
+                if (name.Length == 0 || name.Length > 15 || !DnsLabels.IsLabel(name) || !name.Any(char.IsAsciiLetter))
                 {
                     Errors.Add(FieldError.Invalid(path, Quote(name), "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), contain at least one letter (a-z), be no more than 15 characters, and not start or end with a hyphen"));
                 }
@@ -259,9 +252,9 @@ internal static partial class BuiltinSchema
                 return;
             }
 
-            if (!(name.Length <= 63 && Label().IsMatch(name)))
+            if (!DnsLabels.IsLabel(name))
             {
-                Errors.Add(FieldError.Invalid(path, Quote(name), LabelText));
+                Errors.Add(FieldError.Invalid(path, Quote(name), DnsLabels.LabelText));
             }
         }
 
