@@ -15,6 +15,7 @@ internal static class BuiltinValidator
             "services" => Service(obj, old),
             "pods" => Containers(obj["spec"] as JsonObject, "spec"),
             "configmaps" => ConfigMap(obj),
+            "poddisruptionbudgets.policy" => DisruptionBudget(obj),
             _ => [],
         };
     }
@@ -50,6 +51,34 @@ internal static class BuiltinValidator
         foreach (var e in Containers(spec["template"]?["spec"] as JsonObject, "spec.template.spec"))
         {
             yield return e;
+        }
+    }
+
+    // kube-apiserver's ValidatePodDisruptionBudgetSpec: one of the two bounds, each a count of at least 0 or a percentage.
+    private static IEnumerable<FieldError> DisruptionBudget(JsonObject pdb)
+    {
+        var spec = pdb["spec"] as JsonObject;
+        if (spec?["minAvailable"] is not null && spec["maxUnavailable"] is not null)
+        {
+            yield return FieldError.Invalid("spec", spec.ToJsonString(), "minAvailable and maxUnavailable cannot be both set");
+        }
+
+        foreach (var field in new[] { "minAvailable", "maxUnavailable" })
+        {
+            if (spec?[field] is not JsonValue value)
+            {
+                continue;
+            }
+
+            var text = value.ToJsonString();
+            var ok = value.TryGetValue<long>(out var count)
+                ? count >= 0
+                : value.TryGetValue<string>(out var percent) && percent.EndsWith('%')
+                    && int.TryParse(percent[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p <= 100;
+            if (!ok)
+            {
+                yield return FieldError.Invalid($"spec.{field}", text, "must be a non-negative integer or a percentage between 0% and 100%");
+            }
         }
     }
 

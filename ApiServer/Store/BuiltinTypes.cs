@@ -26,6 +26,7 @@ internal static class BuiltinTypes
         Make("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, [], []),
         Make("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, [], []),
         Make("coordination.k8s.io", "v1", "leases", "Lease", true, [], []),
+        Make("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, ["pdb"], [], status: true),
         Make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], ["api-extensions"], status: true),
     ];
 

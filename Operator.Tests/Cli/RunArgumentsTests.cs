@@ -22,6 +22,50 @@ public sealed class RunArgumentsTests
     }
 
     [Fact]
+    public void Parse_AllowedProxyRegistries_SplitsAtCommasIntoTheOperatorsValidation()
+    {
+        var parsed = RunArguments.Parse(["--allowed-proxy-registries", "registry.example.com/mirror, localhost:5000"]);
+
+        Assert.Equal(["registry.example.com/mirror", "localhost:5000"], parsed.AllowedProxyRegistries);
+        Assert.Equal(["registry.example.com/mirror", "localhost:5000"], RunCommandOptions.ForLocal(parsed).Validation.AllowedProxyRegistries.ToArray());
+        Assert.Equal(["docker.io/library"], RunCommandOptions.ForLocal(RunArguments.Parse([])).Validation.AllowedProxyRegistries.ToArray());
+    }
+
+    [Theory]
+    [InlineData("docker.io/library/haproxy:3")]
+    [InlineData(",")]
+    [InlineData("quay.io/x@sha256")]
+    public void Parse_AllowedProxyRegistryWithTagOrEmpty_IsRefused(string value)
+    {
+        var error = Assert.Throws<UsageException>(() => RunArguments.Parse(["--allowed-proxy-registries", value]));
+
+        Assert.StartsWith("--allowed-proxy-registries must be a comma-separated list of registry prefixes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForCluster_LeaseNamespace_FlagThenOwnNamespaceThenKubeconfigThenDefault()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "ops\n");
+            var none = RunArguments.Parse([]);
+
+            Assert.Equal("elect", RunCommandOptions.ForCluster(RunArguments.Parse(["--leader-election-namespace", "elect"]), true, "team", file).LeaseNamespace);
+            Assert.Equal("ops", RunCommandOptions.ForCluster(none, inCluster: true, "team", file).LeaseNamespace);
+            Assert.Equal("team", RunCommandOptions.ForCluster(none, inCluster: false, "team", file).LeaseNamespace);
+            Assert.Equal("team", RunCommandOptions.ForCluster(none, inCluster: true, "team", file + ".missing").LeaseNamespace);
+            Assert.Equal("default", RunCommandOptions.ForCluster(none, inCluster: false, null, file).LeaseNamespace);
+            Assert.Equal("default", RunCommandOptions.ForLocal(none).LeaseNamespace);
+            Assert.Equal("elect", RunCommandOptions.ForLocal(RunArguments.Parse(["--leader-election-namespace=elect"])).LeaseNamespace);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Parse_BareLeaderElect_MeansTrue()
     {
         Assert.True(RunArguments.Parse(["--leader-elect"]).LeaderElect);

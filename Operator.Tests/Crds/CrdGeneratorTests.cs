@@ -75,8 +75,8 @@ public sealed class CrdGeneratorTests
 
         Assert.Equal(".status.conditions[?(@.type==\"Ready\")].status", columns["Ready"]);
         Assert.Equal(".status.conditions[?(@.type==\"Ready\")].reason", columns["Reason"]);
-        Assert.Equal(".spec.ingress.hosts", columns["Hosts"]);
-        Assert.Equal(".spec.proxy.mode", columns["Mode"]);
+        Assert.Equal(".status.hosts", columns["Hosts"]);
+        Assert.Equal(".status.mode", columns["Mode"]);
         Assert.Equal(".metadata.creationTimestamp", columns["Age"]);
     }
 

@@ -4,6 +4,7 @@ using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
 using Junction.Tests.Reconciliation.Fakes;
 using Junction.Translation;
+using Junction.Validation;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -32,7 +33,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
         children = new RecordingChildWriter(view);
         status = new RecordingStatusClient(view);
         reconciler = new TrafficPolicyReconciler(
-            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
+            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default, ValidationOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
 
         Assert.Equal(ReconcileResult.Done, result);
         Assert.Equal(
-            ["create ConfigMap shop/checkout-proxy", "create Service shop/checkout-proxy", "create Deployment shop/checkout-proxy"],
+            ["create ConfigMap shop/checkout-proxy", "create Service shop/checkout-proxy", "create Deployment shop/checkout-proxy", "create PodDisruptionBudget shop/checkout-proxy"],
             children.Calls.Where(c => c.Contains("-proxy", StringComparison.Ordinal)).ToList());
         Assert.Contains("create Ingress shop/checkout", children.Calls);
         var written = Assert.Single(status.Written);
@@ -214,6 +215,108 @@ public sealed class TrafficPolicyReconcilerBranchTests
         Assert.Equal(("False", "BackendNotFound"), Condition(written, "ResolvedRefs"));
         Assert.Equal(("False", "BackendNotFound"), Condition(written, "Ready"));
         Assert.Contains("spec.targetRef: Service \"checkout\" not found", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_ProxyImageFromAnUnlistedRegistry_AcceptedFalseNamesTheImageAndTheList()
+    {
+        SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Image = "docker.io.evil.com/library/haproxy:3.2" });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Empty(children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "Invalid"), Condition(written, "Accepted"));
+        var message = written.Conditions!.Single(c => c.Type == "Accepted").Message;
+        Assert.Contains("spec.proxy.image: \"docker.io.evil.com/library/haproxy:3.2\"", message, StringComparison.Ordinal);
+        Assert.Contains("allowed: docker.io/library", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_OperatorAllowsTheRegistry_ProxyImageIsUsed()
+    {
+        var allowing = new TrafficPolicyReconciler(
+            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default,
+            ValidationOptions.For(null, ["registry.example.com/mirror"]), time, NullLogger<TrafficPolicyReconciler>.Instance);
+        SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Image = "registry.example.com/mirror/haproxy:3.2" });
+
+        await allowing.ReconcileAsync(Request, CancellationToken.None);
+
+        var deployment = (V1Deployment)view.Child(ChildKind.Deployment, "shop", "checkout-proxy")!;
+        Assert.Equal("registry.example.com/mirror/haproxy:3.2", deployment.Spec.Template.Spec.Containers.Single(c => c.Name == "haproxy").Image);
+    }
+
+    [Fact]
+    public async Task Reconcile_GatewayReplicas_DisruptionBudgetAboveOneReplicaPrunedAtOne()
+    {
+        var policy = SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Replicas = 3 });
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var budget = (V1PodDisruptionBudget)view.Child(ChildKind.DisruptionBudget, "shop", "checkout-proxy")!;
+        var deployment = (V1Deployment)view.Child(ChildKind.Deployment, "shop", "checkout-proxy")!;
+
+        var single = status.Seed(UpdateSpec(policy, p => p.Spec.Proxy = new ProxySpec { Replicas = 1 }));
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var afterOne = view.Child(ChildKind.DisruptionBudget, "shop", "checkout-proxy");
+        status.Seed(UpdateSpec(single, p => p.Spec.Proxy = new ProxySpec { Replicas = 2 }));
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var again = view.Child(ChildKind.DisruptionBudget, "shop", "checkout-proxy");
+        status.Seed(UpdateSpec(view.Policy("shop", "checkout")!, p => p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.None }));
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var spec = OwnedFields.ToNode(budget)["spec"]!;
+        Assert.Equal(1, (int)spec["maxUnavailable"]!);
+        Assert.Null(spec["minAvailable"]);
+        Assert.Equal(deployment.Spec.Selector.MatchLabels, budget.Spec.Selector.MatchLabels);
+        Assert.Equal(deployment.Spec.Selector.MatchLabels, deployment.Spec.Template.Metadata.Labels.Where(l => deployment.Spec.Selector.MatchLabels.ContainsKey(l.Key)).ToDictionary());
+        var owner = Assert.Single(budget.Metadata.OwnerReferences);
+        Assert.Equal(("TrafficPolicy", "checkout", true), (owner.Kind, owner.Name, owner.Controller == true));
+        Assert.Null(afterOne);
+        Assert.Contains("delete PodDisruptionBudget shop/checkout-proxy", children.Calls);
+        Assert.NotNull(again);
+        Assert.Null(view.Child(ChildKind.DisruptionBudget, "shop", "checkout-proxy"));
+        Assert.Equal(2, children.Calls.Count(c => c == "delete PodDisruptionBudget shop/checkout-proxy"));
+    }
+
+    [Fact]
+    public async Task Reconcile_ForeignConfigMapHoldsTheProxyName_NoDeploymentMountsItAndConflictNamesIt()
+    {
+        view.Put(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "checkout-proxy", NamespaceProperty = "shop" },
+            Data = new Dictionary<string, string> { ["haproxy.cfg"] = "# someone else's\n" },
+        });
+        SeedPolicyWithBackend();
+
+        var result = await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.DoesNotContain(children.Calls, c => c.Contains("ConfigMap shop/checkout-proxy", StringComparison.Ordinal));
+        Assert.DoesNotContain(children.Calls, c => c.Contains("Deployment", StringComparison.Ordinal));
+        Assert.Null(view.Child(ChildKind.Deployment, "shop", "checkout-proxy"));
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "Conflict"), Condition(written, "Programmed"));
+        var message = written.Conditions!.Single(c => c.Type == "Programmed").Message;
+        Assert.Contains("ConfigMap shop/checkout-proxy: exists and is controlled by no controller", message, StringComparison.Ordinal);
+        Assert.Contains("Deployment shop/checkout-proxy: not written, because it would mount ConfigMap shop/checkout-proxy, which this policy does not control", message, StringComparison.Ordinal);
+        Assert.Equal(("False", "NotProgrammed"), Condition(written, "Ready"));
+    }
+
+    [Fact]
+    public async Task Reconcile_ForeignConfigMapAppearsLater_OwnDeploymentIsNotUpdatedToMountIt()
+    {
+        var policy = SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var before = (V1Deployment)view.Child(ChildKind.Deployment, "shop", "checkout-proxy")!;
+        // Our ConfigMap is replaced by someone else's of the same name (deleted and recreated by hand).
+        view.Put(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "checkout-proxy", NamespaceProperty = "shop" }, Data = new Dictionary<string, string> { ["haproxy.cfg"] = "# theirs\n" } });
+        status.Seed(UpdateSpec(policy, p => p.Spec.Proxy = new ProxySpec { Replicas = 4 }));
+        var calls = children.Calls.Count;
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.DoesNotContain(children.Calls.Skip(calls), c => c.Contains("Deployment", StringComparison.Ordinal));
+        Assert.Equal(before.Spec.Replicas, ((V1Deployment)view.Child(ChildKind.Deployment, "shop", "checkout-proxy")!).Spec.Replicas);
+        Assert.Equal(("False", "Conflict"), Condition(status.Written[^1], "Programmed"));
     }
 
     private TrafficPolicy SeedPolicyWithBackend(Action<TrafficPolicy>? customize = null)

@@ -26,29 +26,68 @@ internal static class LocalRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var operatorRun = host.RunAsync(stop.Token);
         var controllers = new LocalControllers(server, client, TimeProvider.System).RunAsync(stop.Token);
-        await Task.WhenAny(host.CachesSynced, operatorRun).WaitAsync(ct).ConfigureAwait(false);
-        if (operatorRun.IsCompleted)
-        {
-            // It stopped before its caches synced (a bind address in use, say): report why.
-            await operatorRun.ConfigureAwait(false);
-        }
-
-        var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
-        await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host).ConfigureAwait(false);
-
         try
         {
+            await Task.WhenAny(host.CachesSynced, operatorRun).WaitAsync(ct).ConfigureAwait(false);
+            if (operatorRun.IsCompleted)
+            {
+                // It stopped before its caches synced (a bind address in use, say): report why.
+                await operatorRun.ConfigureAwait(false);
+            }
+
+            var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
+            await SettleAsync(host, ct).ConfigureAwait(false);
+            await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host).ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // Ctrl-C or SIGTERM, at any point of the start-up too: an ordinary stop, exit 0.
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested)
+            {
+                await console.Out.WriteLineAsync("Stopping: finishing in-flight reconciles...").ConfigureAwait(false);
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(operatorRun, controllers).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         }
 
-        await console.Out.WriteLineAsync("Stopping: finishing in-flight reconciles...").ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
+        // A failure of the operator itself still shows (as one line, by the dispatcher).
         await Task.WhenAll(operatorRun, controllers).ConfigureAwait(false);
         return 0;
     }
+
+    // The samples' first reconciles and simulated rollouts log for a few seconds; the next steps are
+    // printed once the policies have been quiet for a moment, so the kubeconfig line stays last.
+    private static async Task SettleAsync(OperatorHost host, CancellationToken ct)
+    {
+        var quiet = TimeSpan.FromSeconds(1.5);
+        var deadline = TimeProvider.System.GetUtcNow() + LocalControllers.RolloutDelay + TimeSpan.FromSeconds(8);
+        var last = Versions(host);
+        var since = TimeProvider.System.GetUtcNow();
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false);
+            var now = Versions(host);
+            if (now != last)
+            {
+                (last, since) = (now, TimeProvider.System.GetUtcNow());
+            }
+            else if (TimeProvider.System.GetUtcNow() - since >= quiet)
+            {
+                break;
+            }
+        }
+    }
+
+    // Policies' status writes and the simulated rollouts of their Deployments are what logs.
+    private static string Versions(OperatorHost host) =>
+        string.Join(",", host.Informers.Policies.Cache.List().Select(p => p.Metadata.ResourceVersion)
+            .Concat(host.Informers.Deployments.Cache.List().Select(d => d.Metadata.ResourceVersion))
+            .Order(StringComparer.Ordinal));
 
     private static async Task InstallCrdAsync(Kubernetes client, CancellationToken ct)
     {
@@ -73,18 +112,26 @@ internal static class LocalRun
         return await new ManifestApplier(client).ApplyDirectoryAsync(directory, ct).ConfigureAwait(false);
     }
 
-    private static string? FindSamples()
+    private static string? FindSamples() =>
+        FindSamples(Directory.GetCurrentDirectory()) ?? FindSamples(AppContext.BaseDirectory);
+
+    /// <summary>
+    /// The checkout's samples/ seen from <paramref name="start"/> or any directory below the
+    /// checkout's root (the directory with Operator.sln or .git): the walk up stops at that root,
+    /// so a samples/ directory of some other project further up is never taken.
+    /// </summary>
+    internal static string? FindSamples(string start)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            var isRoot = File.Exists(Path.Combine(dir.FullName, "Operator.sln")) || Path.Exists(Path.Combine(dir.FullName, ".git"));
+            if (!isRoot)
             {
-                var candidate = Path.Combine(dir.FullName, "samples");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
+                continue;
             }
+
+            var candidate = Path.Combine(dir.FullName, "samples");
+            return Directory.Exists(candidate) ? candidate : null;
         }
 
         return null;
@@ -109,7 +156,8 @@ internal static class LocalRun
               {k} get deploy,svc,cm,ingress -A -l app.kubernetes.io/managed-by=junction
               {k} apply -f samples/ingress-only.yaml
 
-            Press Ctrl-C to stop.
+            Press Ctrl-C to stop. For kubectl in another terminal:
+            export KUBECONFIG={kubeconfig}
             """).ConfigureAwait(false);
     }
 }

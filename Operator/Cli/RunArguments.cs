@@ -29,6 +29,12 @@ internal sealed record RunArguments
     /// <summary>--proxy-image.</summary>
     public string? ProxyImage { get; init; }
 
+    /// <summary>--allowed-proxy-registries, split at commas; empty for the default image's registry.</summary>
+    public IReadOnlyList<string> AllowedProxyRegistries { get; init; } = [];
+
+    /// <summary>--leader-election-namespace; null for the operator's own namespace (in cluster) or the kubeconfig's.</summary>
+    public string? LeaderElectionNamespace { get; init; }
+
     /// <summary>--no-samples: with --local, apply nothing.</summary>
     public bool NoSamples { get; init; }
 
@@ -47,7 +53,11 @@ internal sealed record RunArguments
           --leader-elect[=true|false]     elect a leader on the Lease junction-leader (default: on in-cluster)
           --metrics-bind-address <addr>   /metrics address, "0" disables (default: :8080; --local: 127.0.0.1:0)
           --health-probe-bind-address <addr>  /healthz and /readyz address, "0" disables (default: :8081; --local: 127.0.0.1:0)
-          --proxy-image <image>           HAProxy image for gateway Deployments
+          --proxy-image <image>           HAProxy image for gateway Deployments (default: haproxy:3.2.4)
+          --allowed-proxy-registries <list>  comma-separated registry/path prefixes spec.proxy.image may use
+                                          (default: the default image's, docker.io/library for haproxy:3.2.4)
+          --leader-election-namespace <ns>  namespace of the Lease (default: in cluster the operator's own
+                                          namespace, else the kubeconfig context's namespace or "default")
           --samples <dir>                 with --local: manifests to apply (default: ./samples)
           --no-samples                    with --local: apply nothing
         """;
@@ -70,6 +80,8 @@ internal sealed record RunArguments
                 "--metrics-bind-address" => result with { MetricsBindAddress = Value() },
                 "--health-probe-bind-address" => result with { HealthProbeBindAddress = Value() },
                 "--proxy-image" => result with { ProxyImage = Value() },
+                "--allowed-proxy-registries" => result with { AllowedProxyRegistries = Registries(flag, Value()) },
+                "--leader-election-namespace" => result with { LeaderElectionNamespace = NonEmpty(flag, Value()) },
                 "--samples" => result with { SamplesDirectory = Value() },
                 "--no-samples" => result with { NoSamples = true },
                 _ => throw new UsageException($"unknown flag \"{args[i]}\"; run 'junction run --help'"),
@@ -89,6 +101,27 @@ internal sealed record RunArguments
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new UsageException($"{flag} must be a positive whole number, not \"{value}\"");
+
+    private static string[] Registries(string flag, string value)
+    {
+        var entries = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return entries.Length > 0 && entries.All(IsPrefix)
+            ? entries
+            : throw new UsageException($"{flag} must be a comma-separated list of registry prefixes such as docker.io/library, not \"{value}\"");
+    }
+
+    // A colon may only be a registry port (localhost:5000/team); anywhere else it would be a tag, which a prefix has not.
+    private static bool IsPrefix(string entry)
+    {
+        var slash = entry.IndexOf('/', StringComparison.Ordinal);
+        var host = slash < 0 ? entry : entry[..slash];
+        var path = slash < 0 ? "" : entry[slash..];
+        return !entry.Any(char.IsWhiteSpace) && !entry.Contains('@', StringComparison.Ordinal)
+            && !path.Contains(':', StringComparison.Ordinal) && host.Count(c => c == ':') <= 1;
+    }
+
+    private static string NonEmpty(string flag, string value) =>
+        value.Length > 0 ? value : throw new UsageException($"{flag} needs a value");
 
     private static bool Bool(string flag, string value) => value switch
     {

@@ -48,7 +48,7 @@ internal sealed class RunCommand : ICommand
     private static async Task<int> RunInClusterAsync(RunArguments args, ILoggerFactory loggers, CancellationToken ct)
     {
         var (config, source) = KubeconfigResolver.Resolve(args.Kubeconfig);
-        var options = RunCommandOptions.ForCluster(args, KubernetesClientConfiguration.IsInCluster());
+        var options = RunCommandOptions.ForCluster(args, KubernetesClientConfiguration.IsInCluster(), config.Namespace);
         using var client = new Kubernetes(config);
         var logger = loggers.CreateLogger<RunCommand>();
         HostLog.Starting(logger, options.Workers, options.WatchNamespace ?? "(all)", options.LeaderElect, source);

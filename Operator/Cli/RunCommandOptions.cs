@@ -5,16 +5,27 @@ namespace Junction.Cli;
 /// <summary>Turns the run verb's flags into operator options for a cluster or a local run.</summary>
 internal static class RunCommandOptions
 {
-    /// <summary>Options for a run against a cluster; leader election defaults to on in-cluster.</summary>
-    public static OperatorOptions ForCluster(RunArguments args, bool inCluster) => new()
+    /// <summary>The service account's namespace file, which names a pod's own namespace.</summary>
+    public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+    /// <summary>
+    /// Options for a run against a cluster; leader election defaults to on in-cluster. The Lease
+    /// lives in --leader-election-namespace, else in cluster the operator's own namespace (read from
+    /// <paramref name="serviceAccountNamespaceFile"/>), else the kubeconfig context's namespace, else default.
+    /// </summary>
+    public static OperatorOptions ForCluster(RunArguments args, bool inCluster, string? contextNamespace = null, string serviceAccountNamespaceFile = ServiceAccountNamespaceFile) => new()
     {
         Workers = args.Workers,
         WatchNamespace = args.Namespace,
         LeaderElect = args.LeaderElect ?? inCluster,
-        LeaseNamespace = OperatorNamespace() ?? "junction-system",
+        LeaseNamespace = args.LeaderElectionNamespace
+            ?? (inCluster ? OwnNamespace(serviceAccountNamespaceFile) : null)
+            ?? (string.IsNullOrEmpty(contextNamespace) ? null : contextNamespace)
+            ?? "default",
         MetricsBindAddress = args.MetricsBindAddress ?? ":8080",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
         ProxyImage = args.ProxyImage,
+        AllowedProxyRegistries = args.AllowedProxyRegistries,
     };
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
@@ -23,16 +34,13 @@ internal static class RunCommandOptions
         Workers = args.Workers,
         WatchNamespace = args.Namespace,
         LeaderElect = args.LeaderElect ?? false,
-        LeaseNamespace = "default",
+        LeaseNamespace = args.LeaderElectionNamespace ?? "default",
         MetricsBindAddress = args.MetricsBindAddress ?? "127.0.0.1:0",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,
+        AllowedProxyRegistries = args.AllowedProxyRegistries,
     };
 
-    // In a pod, the service account's namespace file names the operator's own namespace.
-    private static string? OperatorNamespace()
-    {
-        const string path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
-        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
-    }
+    private static string? OwnNamespace(string path) =>
+        File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } ns ? ns : null;
 }

@@ -53,8 +53,8 @@ public static class CrdGenerator
         [
             Column("Ready", "string", """.status.conditions[?(@.type=="Ready")].status""", "Whether the policy's Ingress and proxies are up to date and serving"),
             Column("Reason", "string", """.status.conditions[?(@.type=="Ready")].reason""", "Why the policy is or is not ready"),
-            Column("Hosts", "string", ".spec.ingress.hosts", "Host names served by the Ingress"),
-            Column("Mode", "string", ".spec.proxy.mode", "Gateway, Sidecar or None"),
+            Column("Mode", "string", ".status.mode", "The effective proxy mode: Gateway, Sidecar or None"),
+            Column("Hosts", "string", ".status.hosts", "Host names served by the Ingress"),
             Column("Age", "date", ".metadata.creationTimestamp", null),
         ])),
         ("name", Str(TrafficPolicy.Version)),

@@ -34,6 +34,7 @@ internal sealed class OperatorHost
             new StatusWriter(new StatusClient(client)),
             events,
             TranslatorOptionsOf(options),
+            options.Validation,
             time,
             loggers.CreateLogger<TrafficPolicyReconciler>());
         var controller = new Controller(

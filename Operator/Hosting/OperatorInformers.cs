@@ -35,12 +35,14 @@ internal sealed class OperatorInformers : IClusterView
         Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
         Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
         ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
+        DisruptionBudgets = SharedInformers.Create<V1PodDisruptionBudget>(client, informerOptions, time, metrics, loggers);
         Policies.AddIndexer(ByServiceRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Services));
         Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
         Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Deployments.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Ingresses.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        DisruptionBudgets.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Policies.AddIndexer(ClaimedChildren.Index, ClaimedChildren.Of);
         children = new Dictionary<ChildKind, ChildCache>
         {
@@ -48,6 +50,7 @@ internal sealed class OperatorInformers : IClusterView
             [ChildKind.Service] = ChildKind.Service.Over(Services.Cache),
             [ChildKind.Deployment] = ChildKind.Deployment.Over(Deployments.Cache),
             [ChildKind.Ingress] = ChildKind.Ingress.Over(Ingresses.Cache),
+            [ChildKind.DisruptionBudget] = ChildKind.DisruptionBudget.Over(DisruptionBudgets.Cache),
         };
     }
 
@@ -69,8 +72,11 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Proxy ConfigMaps.</summary>
     public Informer<V1ConfigMap> ConfigMaps { get; }
 
+    /// <summary>PodDisruptionBudgets of proxies.</summary>
+    public Informer<V1PodDisruptionBudget> DisruptionBudgets { get; }
+
     /// <summary>Every informer.</summary>
-    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps];
+    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps, DisruptionBudgets];
 
     /// <summary>Runs every informer until cancelled.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(i => i.RunAsync(ct)));

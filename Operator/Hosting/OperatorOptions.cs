@@ -1,3 +1,5 @@
+using Junction.Validation;
+
 namespace Junction.Hosting;
 
 /// <summary>How the operator process runs; filled from the run verb's flags.</summary>
@@ -20,6 +22,12 @@ internal sealed record OperatorOptions
 
     /// <summary>The HAProxy image of gateway Deployments when a policy does not name one.</summary>
     public string? ProxyImage { get; init; }
+
+    /// <summary>Registries spec.proxy.image may come from; empty for the registry of the default proxy image.</summary>
+    public IReadOnlyList<string> AllowedProxyRegistries { get; init; } = [];
+
+    /// <summary>The validation settings these options imply.</summary>
+    public ValidationOptions Validation => ValidationOptions.For(ProxyImage, AllowedProxyRegistries);
 
     /// <summary>Namespace of the leader election Lease.</summary>
     public string LeaseNamespace { get; init; } = "junction-system";

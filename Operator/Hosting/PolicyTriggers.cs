@@ -31,6 +31,7 @@ internal static class PolicyTriggers
         WireChild(informers.Deployments, ChildKind.Deployment, policies, queue);
         WireChild(informers.Ingresses, ChildKind.Ingress, policies, queue);
         WireChild(informers.ConfigMaps, ChildKind.ConfigMap, policies, queue);
+        WireChild(informers.DisruptionBudgets, ChildKind.DisruptionBudget, policies, queue);
     }
 
     /// <summary>

@@ -14,8 +14,11 @@ internal sealed record ApplyOutcome(IReadOnlyList<ChildResult> Results)
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Children =>
         Results.Select(r => r.Observed).OfType<IKubernetesObject<V1ObjectMeta>>().ToList();
 
-    /// <summary>Children whose name is taken by an object this policy does not control.</summary>
-    public IReadOnlyList<ChildProblem> Conflicts => Results.OfType<ChildResult.Foreign>().Select(f => f.Problem).ToList();
+    /// <summary>Children whose name is taken by an object this policy does not control, then the children that would use one.</summary>
+    public IReadOnlyList<ChildProblem> Conflicts =>
+        Results.OfType<ChildResult.Foreign>().Select(f => f.Problem)
+            .Concat(Results.OfType<ChildResult.Blocked>().Select(b => b.Problem))
+            .ToList();
 
     /// <summary>Children whose write or prune failed.</summary>
     public IReadOnlyList<ChildProblem> Failures => Results.OfType<ChildResult.Failed>().Select(f => f.Problem).ToList();

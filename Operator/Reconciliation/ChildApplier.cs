@@ -17,9 +17,24 @@ internal sealed class ChildApplier(IClusterView view, IChildWriter client)
     public async Task<ApplyOutcome> ApplyAsync(TrafficPolicy policy, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> prepared, CancellationToken ct)
     {
         var results = new List<ChildResult>(prepared.Count);
+        var foreignConfigMaps = new HashSet<string>(StringComparer.Ordinal);
         foreach (var child in prepared)
         {
-            results.Add(await ApplyOneAsync(policy, child, ct).ConfigureAwait(false));
+            // ConfigMaps come before the Deployment that mounts them, so a foreign one is known by then:
+            // a pod must never run someone else's haproxy.cfg.
+            if (MountedConfigMaps(child).FirstOrDefault(foreignConfigMaps.Contains) is { } foreign)
+            {
+                results.Add(Blocked(child, foreign));
+                continue;
+            }
+
+            var result = await ApplyOneAsync(policy, child, ct).ConfigureAwait(false);
+            if (result is ChildResult.Foreign && child is V1ConfigMap)
+            {
+                foreignConfigMaps.Add(child.Metadata.Name);
+            }
+
+            results.Add(result);
         }
 
         results.AddRange(await PruneAsync(policy, prepared, ct).ConfigureAwait(false));
@@ -98,6 +113,19 @@ internal sealed class ChildApplier(IClusterView view, IChildWriter client)
         Ownership.IsControlledBy(child, policy.Metadata.Uid)
         && child.Metadata.Labels?.ContainsKey(Ownership.PolicyLabel) == true
         && !wanted.Contains((ChildKind.Of(child).Kind, child.Metadata.Name));
+
+    private static IEnumerable<string> MountedConfigMaps(IKubernetesObject<V1ObjectMeta> child) =>
+        child is V1Deployment deployment
+            ? deployment.Spec?.Template?.Spec?.Volumes?.Select(v => v.ConfigMap?.Name).OfType<string>() ?? []
+            : [];
+
+    private ChildResult Blocked(IKubernetesObject<V1ObjectMeta> child, string configMap)
+    {
+        var kind = ChildKind.Of(child);
+        var (ns, name) = (child.Metadata.NamespaceProperty, child.Metadata.Name);
+        var message = $"not written, because it would mount ConfigMap {ns}/{configMap}, which this policy does not control";
+        return new ChildResult.Blocked(new ChildProblem(kind.Kind, ns, name, message), view.Child(kind, ns, name));
+    }
 
     private static ChildResult Failed(ChildKind kind, string ns, string name, string message, IKubernetesObject<V1ObjectMeta>? observed) =>
         new ChildResult.Failed(new ChildProblem(kind.Kind, ns, name, message), observed);

@@ -7,7 +7,7 @@ namespace Junction.Reconciliation;
 
 /// <summary>
 /// A kind of child object Junction writes, with what it takes to address, decode, read from a
-/// cache and send it. The set is closed: the four instances below are the only ones.
+/// cache and send it. The set is closed: the five instances below are the only ones.
 /// </summary>
 internal abstract record ChildKind(ResourceType Type)
 {
@@ -39,8 +39,15 @@ internal abstract record ChildKind(ResourceType Type)
         (k, name, ns, ct) => k.NetworkingV1.ReadNamespacedIngressAsync(name, ns, cancellationToken: ct),
         (k, name, ns, options, ct) => k.NetworkingV1.DeleteNamespacedIngressAsync(name, ns, options, cancellationToken: ct));
 
+    /// <summary>policy/v1 PodDisruptionBudget, of gateways with more than one replica.</summary>
+    public static readonly ChildKind<V1PodDisruptionBudget> DisruptionBudget = new(
+        (k, o, ns, ct) => k.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.PolicyV1.ReplaceNamespacedPodDisruptionBudgetAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(name, ns, options, cancellationToken: ct));
+
     /// <summary>Every kind Junction writes; children are applied in the order translation lists them.</summary>
-    public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, Ingress];
+    public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, DisruptionBudget, Ingress];
 
     /// <summary>The kind, such as <c>ConfigMap</c>.</summary>
     public string Kind => Type.Kind;

@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace Junction.Reconciliation;
 
-/// <summary>What applying one child did: written, unchanged, foreign or failed, and nothing else.</summary>
+/// <summary>What applying one child did: written, unchanged, foreign, blocked or failed, and nothing else.</summary>
 internal abstract record ChildResult
 {
     private ChildResult()
@@ -35,6 +35,18 @@ internal abstract record ChildResult
     {
         /// <inheritdoc />
         public override IKubernetesObject<V1ObjectMeta>? Observed => null;
+    }
+
+    /// <summary>
+    /// The child was not written because it would use an object this policy does not control (a
+    /// Deployment mounting a foreign ConfigMap); whatever exists under its name is left as it is.
+    /// </summary>
+    /// <param name="Problem">Names the child and the foreign object in its way.</param>
+    /// <param name="Existing">The child as the cache holds it, if it exists.</param>
+    public sealed record Blocked(ChildProblem Problem, IKubernetesObject<V1ObjectMeta>? Existing) : ChildResult
+    {
+        /// <inheritdoc />
+        public override IKubernetesObject<V1ObjectMeta>? Observed => Existing;
     }
 
     /// <summary>The write (or a prune's delete) failed.</summary>

@@ -26,6 +26,7 @@ internal static class ClaimedChildren
         yield return ChildKind.ConfigMap.Key(ns, proxy);
         yield return ChildKind.Service.Key(ns, proxy);
         yield return ChildKind.Deployment.Key(ns, proxy);
+        yield return ChildKind.DisruptionBudget.Key(ns, proxy);
         foreach (var service in PolicyReferences.Of(policy).Services)
         {
             yield return ChildKind.Service.Key(ns, ChildNames.HeadlessService(service, name));

@@ -25,12 +25,16 @@ internal sealed record PolicyPlan(
     public IReadOnlyList<FieldProblem> Unenforced { get; init; } = [];
 
     /// <summary>Validates, sets invalid routes aside, translates and prepares the children.</summary>
-    public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options)
+    public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options) =>
+        For(policy, view, options, ValidationOptions.Default);
+
+    /// <summary>Validates with the operator's validation settings, sets invalid routes aside, translates and prepares the children.</summary>
+    public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options, ValidationOptions validation)
     {
-        var report = PolicyValidation.Validate(policy);
+        var report = PolicyValidation.Validate(policy, validation);
         var dropped = report.IsValid ? [] : RouteTriage.DroppableRoutes(report, policy);
         var effective = dropped.Count > 0 ? RouteTriage.WithoutRoutes(policy, dropped) : policy;
-        if (!report.IsValid && (dropped.Count == 0 || !PolicyValidation.Validate(effective).IsValid))
+        if (!report.IsValid && (dropped.Count == 0 || !PolicyValidation.Validate(effective, validation).IsValid))
         {
             return new PolicyPlan(report, true, [], [], [], null);
         }

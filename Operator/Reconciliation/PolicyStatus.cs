@@ -27,6 +27,8 @@ internal static class PolicyStatus
         var status = new TrafficPolicyStatus
         {
             ObservedGeneration = generation,
+            Mode = input.Policy.Spec?.Proxy?.Mode ?? ProxyModes.Gateway,
+            Hosts = input.Policy.Spec?.Ingress?.Hosts is { Count: > 0 } hosts ? string.Join(",", hosts) : null,
             Conditions = conditions,
             // Children of a rejected spec are left alone, and so is what status says about them.
             Ingress = input.Rejected ? input.Policy.Status?.Ingress : IngressSummary(input),

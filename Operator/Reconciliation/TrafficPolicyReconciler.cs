@@ -1,6 +1,7 @@
 using Junction.Api.V1Alpha1;
 using Junction.Runtime.Controllers;
 using Junction.Translation;
+using Junction.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Junction.Reconciliation;
@@ -17,6 +18,7 @@ internal sealed class TrafficPolicyReconciler(
     StatusWriter statusWriter,
     IPolicyEvents events,
     TranslatorOptions options,
+    ValidationOptions validation,
     TimeProvider time,
     ILogger<TrafficPolicyReconciler> logger) : IReconciler
 {
@@ -32,7 +34,7 @@ internal sealed class TrafficPolicyReconciler(
             return ReconcileResult.Done;
         }
 
-        var plan = PolicyPlan.For(policy, view, options);
+        var plan = PolicyPlan.For(policy, view, options, validation);
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,10 @@ internal static class PolicyTranslator
             objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
             objects.Add(ChildObjects.ProxyService(fragment));
             objects.Add(ChildObjects.ProxyDeployment(fragment, hash));
+            if (ChildObjects.NeedsDisruptionBudget(fragment))
+            {
+                objects.Add(ChildObjects.ProxyDisruptionBudget(fragment));
+            }
         }
 
         if (fragment.Ingress is not null)

@@ -10,7 +10,7 @@ internal sealed record TranslatorOptions
     /// The HAProxy image when spec.proxy.image is empty, pinned to an exact patch release so a
     /// new upstream push of a moving tag never changes running gateways unannounced.
     /// </summary>
-    public string ProxyImage { get; init; } = "haproxy:3.2.4";
+    public string ProxyImage { get; init; } = Validation.ValidationOptions.DefaultProxyImage;
 
     /// <summary>
     /// DNS servers (ip:port) HAProxy asks for endpoints. Empty means the pod's /etc/resolv.conf,

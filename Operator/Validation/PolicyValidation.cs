@@ -12,11 +12,16 @@ public static class PolicyValidation
     private static readonly TrafficPolicyValidator Validator = new();
 
     /// <summary>Validates a policy; every problem names its field path (spec.routes[1].backendRefs[0].weight).</summary>
-    public static ValidationReport Validate(TrafficPolicy policy)
+    public static ValidationReport Validate(TrafficPolicy policy) => Validate(policy, ValidationOptions.Default);
+
+    /// <summary>Validates a policy against an operator's settings, such as the registries proxy images may come from.</summary>
+    public static ValidationReport Validate(TrafficPolicy policy, ValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
         var context = new ValidationContext<TrafficPolicy>(policy);
         context.RootContextData[PolicyContext.Key] = policy;
+        context.RootContextData[PolicyContext.OptionsKey] = options;
         var result = Validator.Validate(context);
         return new ValidationReport(Problems(result, Severity.Error), Problems(result, Severity.Warning));
     }

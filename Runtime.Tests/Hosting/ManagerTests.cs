@@ -66,6 +66,28 @@ public sealed class ManagerTests : IDisposable
         Assert.Equal("other", (string?)api.Get(LeasePath)!["spec"]!["holderIdentity"]);
     }
 
+    [Fact]
+    public async Task Run_LeaseForbidden_NotReadyAndSaysWhyUntilTheLeaseCanBeReached()
+    {
+        api.FailWith = HttpStatusCode.Forbidden;
+        var (manager, _) = NewManager("c");
+        using var stop = new CancellationTokenSource();
+
+        var run = manager.RunAsync(stop.Token);
+        await Eventually.True(() => manager.Readiness().Checks.Any(c => c.Name == "leader-election" && !c.Passed), "the refused Lease is reported");
+        var refused = await GetAsync(manager.Endpoints.ProbeUri, "/readyz");
+        var body = await refused.Content.ReadAsStringAsync();
+        api.FailWith = null;
+        await Eventually.True(() => manager.IsLeader, "the replica leads once the Lease can be created", eachPoll: () => time.Advance(TimeSpan.FromSeconds(1)));
+        var allowed = await GetAsync(manager.Endpoints.ProbeUri, "/readyz");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("[-]leader-election cannot become leader identity=c: the Lease ops/junction-leader cannot be read or created: 403 Forbidden", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
     private (Manager Manager, Controller Controller) NewManager(string identity)
     {
         var manager = new Manager(

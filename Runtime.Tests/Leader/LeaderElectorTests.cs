@@ -34,6 +34,46 @@ public sealed class LeaderElectorTests : IDisposable
         Assert.Equal(1, LeaderMetric());
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, "403 Forbidden")]
+    [InlineData(HttpStatusCode.NotFound, "404 NotFound")]
+    public async Task TryAcquire_LeaseRefused_CannotLeadUntilAnAttemptReachesTheLease(HttpStatusCode refusal, string shown)
+    {
+        var elector = Elector("a");
+        api.FailWith = refusal;
+
+        Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
+        var reason = elector.CannotLeadReason;
+        api.FailWith = null;
+        Assert.True(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.NotNull(reason);
+        Assert.Contains($"the Lease ops/junction-leader cannot be read or created: {shown}: injected failure", reason, StringComparison.Ordinal);
+        Assert.Null(elector.CannotLeadReason);
+    }
+
+    [Fact]
+    public async Task TryAcquire_ServerError_StaysElectable()
+    {
+        var elector = Elector("a");
+        api.FailWith = HttpStatusCode.InternalServerError;
+
+        Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.Null(elector.CannotLeadReason);
+    }
+
+    [Fact]
+    public async Task TryAcquire_HeldByOther_FollowerCanLead()
+    {
+        SeedLease("b", renewTime: time.GetUtcNow(), transitions: 0);
+        var elector = Elector("a");
+
+        Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.Null(elector.CannotLeadReason);
+    }
+
     [Fact]
     public async Task TryAcquire_HeldByOther_TakesOverOnlyAfterLeaseDurationOfOurOwnObservation()
     {

@@ -16,7 +16,8 @@ namespace Junction.Runtime.Hosting;
 /// <remarks>
 /// Readiness: a replica is ready once its caches have synced, leader or not (as in
 /// kubebuilder), so a rolling update is not blocked by the old leader; the body of
-/// <c>/readyz</c> and <c>leader_election_master_status</c> say whether it leads.
+/// <c>/readyz</c> and <c>leader_election_master_status</c> say whether it leads. It is not
+/// ready while it can never lead: the Lease cannot be read or created (RBAC, missing namespace).
 /// </remarks>
 public sealed class Manager
 {
@@ -70,10 +71,14 @@ public sealed class Manager
             .ToList();
         if (options.LeaderElection is { } election)
         {
+            // A follower is ready (it takes over when the leader goes); a replica that can never lead is not.
+            var blocked = elector?.CannotLeadReason;
             var detail = elector?.IsLeader == true
                 ? $"leading as {election.Identity}"
-                : $"following leader={elector?.CurrentLeader ?? "unknown"} identity={election.Identity}";
-            checks.Add(("leader-election", true, detail));
+                : blocked is not null
+                    ? $"cannot become leader identity={election.Identity}: {blocked}"
+                    : $"following leader={elector?.CurrentLeader ?? "unknown"} identity={election.Identity}";
+            checks.Add(("leader-election", blocked is null, detail));
         }
         return new HealthReport(checks.All(c => c.Item2), checks);
     }

@@ -26,6 +26,7 @@ public sealed class LeaderElector
     private string? reportedLeader;
     private readonly LeaderCallbacks callbacks;
     private volatile bool isLeader;
+    private string? cannotLead;
 
     /// <summary>Creates an elector; nothing happens until <see cref="RunAsync"/>.</summary>
     /// <param name="client">The API the Lease lives in.</param>
@@ -57,6 +58,13 @@ public sealed class LeaderElector
 
     /// <summary>Whether this replica currently holds the Lease.</summary>
     public bool IsLeader => isLeader;
+
+    /// <summary>
+    /// Why this replica cannot ever lead as things stand, or null: the API refused to let it read or
+    /// create the Lease (forbidden, unauthorised, or the namespace does not exist). Cleared by the
+    /// next attempt that reaches the Lease, whether it leads or follows.
+    /// </summary>
+    public string? CannotLeadReason => Volatile.Read(ref cannotLead);
 
     /// <summary>The holder this replica last observed, or null.</summary>
     public string? CurrentLeader => Volatile.Read(ref reportedLeader);
@@ -170,11 +178,13 @@ public sealed class LeaderElector
                     Spec = NewSpec(now, now, 0),
                 };
                 await client.CoordinationV1.CreateNamespacedLeaseAsync(created, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref cannotLead, null);
                 Observe(created.Spec);
                 SetLeader(true);
                 return true;
             }
             var spec = lease.Spec ?? new V1LeaseSpec();
+            Volatile.Write(ref cannotLead, null);
             Observe(spec);
             var holder = spec.HolderIdentity;
             var heldByUs = holder == options.Identity;
@@ -194,11 +204,36 @@ public sealed class LeaderElector
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LeaderElectionLog.AttemptFailed(logger, error, options.LeaseName, options.Identity);
+            if (Unelectable(error) is { } reason)
+            {
+                Volatile.Write(ref cannotLead, reason);
+            }
+
             return false;
         }
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    // Errors that no retry fixes without someone changing RBAC or creating the namespace; a
+    // timeout, a 409 or a 5xx is transient and leaves a replica electable.
+    private string? Unelectable(Exception error) =>
+        error is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound } http
+            ? $"the Lease {options.LeaseNamespace}/{options.LeaseName} cannot be read or created: {(int)http.Response.StatusCode} {http.Response.StatusCode}: {Message(http)}"
+            : null;
+
+    private static string Message(HttpOperationException error)
+    {
+        var body = error.Response.Content;
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("message").GetString() ?? body;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or ArgumentNullException)
+        {
+            return body ?? error.Message;
         }
     }
 

@@ -10,6 +10,14 @@ public sealed class TrafficPolicyStatus
     [JsonPropertyName("observedGeneration")]
     public long? ObservedGeneration { get; set; }
 
+    /// <summary>The effective spec.proxy.mode, defaults applied: Gateway, Sidecar or None.</summary>
+    [JsonPropertyName("mode")]
+    public string? Mode { get; set; }
+
+    /// <summary>The host names of spec.ingress.hosts joined by commas, for kubectl's HOSTS column; empty without an Ingress.</summary>
+    [JsonPropertyName("hosts")]
+    public string? Hosts { get; set; }
+
     /// <summary>Accepted, ResolvedRefs, Programmed and Ready.</summary>
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }

@@ -8,6 +8,12 @@ internal static class PolicyContext
 {
     public const string Key = "Junction.Policy";
 
+    public const string OptionsKey = "Junction.ValidationOptions";
+
+    /// <summary>The operator's validation settings; the defaults when none were given.</summary>
+    public static ValidationOptions Options<T>(ValidationContext<T> context) =>
+        context.RootContextData.TryGetValue(OptionsKey, out var value) && value is ValidationOptions options ? options : ValidationOptions.Default;
+
     public static TrafficPolicy? Policy<T>(ValidationContext<T> context) =>
         context.RootContextData.TryGetValue(Key, out var value) ? value as TrafficPolicy : null;
 

@@ -18,6 +18,18 @@ internal sealed class ProxySpecValidator : JsonValidator<ProxySpec>
         if (proxy.Image is { } image && (image.Length == 0 || image.Any(char.IsWhiteSpace)))
         {
             report.Error("image", $"\"{image}\" must be a container image reference without whitespace, e.g. haproxy:3.0");
+            return;
+        }
+
+        if (proxy.Image is { } named)
+        {
+            // The proxy runs next to the traffic it routes, so where its image may come from is the operator's call.
+            var allowed = PolicyContext.Options(report.Context).AllowedProxyRegistries;
+            var reference = ImageReference.Parse(named);
+            if (!allowed.Any(reference.IsUnder))
+            {
+                report.Error("image", $"\"{named}\" ({reference.Repository}) is not from an allowed registry; allowed: {string.Join(", ", allowed)} (the operator's --allowed-proxy-registries)");
+            }
         }
     }
 
