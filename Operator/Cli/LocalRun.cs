@@ -36,8 +36,10 @@ internal static class LocalRun
             }
 
             var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
-            await SettleAsync(host, ct).ConfigureAwait(false);
             await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host).ConfigureAwait(false);
+            await SettleAsync(host, ct).ConfigureAwait(false);
+            // Last and plain, after the start-up logs: the one line a newcomer has to copy.
+            await console.Out.WriteLineAsync($"Started. For kubectl in another terminal:\nexport KUBECONFIG={kubeconfig}").ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -60,12 +62,13 @@ internal static class LocalRun
         return 0;
     }
 
-    // The samples' first reconciles and simulated rollouts log for a few seconds; the next steps are
-    // printed once the policies have been quiet for a moment, so the kubeconfig line stays last.
+    // The samples' first reconciles and simulated rollouts log for a few seconds; the kubeconfig
+    // line waits until policies and Deployments have been quiet for longer than a simulated
+    // rollout takes, so it stays the last line.
     private static async Task SettleAsync(OperatorHost host, CancellationToken ct)
     {
-        var quiet = TimeSpan.FromSeconds(1.5);
-        var deadline = TimeProvider.System.GetUtcNow() + LocalControllers.RolloutDelay + TimeSpan.FromSeconds(8);
+        var quiet = LocalControllers.RolloutDelay + TimeSpan.FromSeconds(0.5);
+        var deadline = TimeProvider.System.GetUtcNow() + LocalControllers.RolloutDelay + TimeSpan.FromSeconds(12);
         var last = Versions(host);
         var since = TimeProvider.System.GetUtcNow();
         while (TimeProvider.System.GetUtcNow() < deadline)
@@ -156,8 +159,7 @@ internal static class LocalRun
               {k} get deploy,svc,cm,ingress -A -l app.kubernetes.io/managed-by=junction
               {k} apply -f samples/ingress-only.yaml
 
-            Press Ctrl-C to stop. For kubectl in another terminal:
-            export KUBECONFIG={kubeconfig}
+            Press Ctrl-C to stop.
             """).ConfigureAwait(false);
     }
 }
