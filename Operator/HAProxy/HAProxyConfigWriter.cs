@@ -42,6 +42,8 @@ internal static class HAProxyConfigWriter
                 BackendWriter.Write(cfg, fragment, backend, options);
             }
 
+            MirrorWriter.Write(cfg, fragment, options);
+
             if (fragment.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(fragment, limit))
             {
                 cfg.Section("backend " + HAProxyNames.RateTable(fragment));
@@ -88,6 +90,21 @@ internal static class HAProxyConfigWriter
         {
             // Saved before a reload; a missing file only means every server starts from DNS.
             cfg.Line("server-state-file " + HAProxyText.Quote(options.ServerStateFile));
+        }
+
+        if (fragments.Any(AccessWriter.Normalizes))
+        {
+            // http-request normalize-uri is flagged experimental (2.6 and 3.x alike).
+            cfg.Line("expose-experimental-directives");
+        }
+
+        if (HAProxyAssets.NeedsLua(fragments))
+        {
+            // Relative paths are read from the config's own directory, where the ConfigMap (or a
+            // bundle) puts the Lua file beside haproxy.cfg.
+            cfg.Line("default-path config");
+            cfg.Line("lua-load " + HAProxyAssets.LuaFileName);
+            cfg.Comment(HAProxyAssets.LuaFileName + " sha256 " + HAProxyAssets.LuaDigest);
         }
     }
 
