@@ -5,7 +5,9 @@ namespace Junction.HAProxy;
 /// <summary>
 /// Writes haproxy.cfg from IR fragments only. Sections come in a fixed order (global, defaults,
 /// resolvers, the metrics frontend, then per fragment in namespace/name order: frontend,
-/// backends, rate tables), so the same fragments always give the same bytes. The output is valid
+/// backends, mirror sections, rate tables), so the same fragments always give the same bytes.
+/// A config whose routes delay or mirror loads <see cref="HAProxyAssets.LuaFileName"/> from its
+/// own directory (see <see cref="HAProxyAssets.Files"/>). The output is valid
 /// for HAProxy 2.6 and 3.x and is meant to run as <c>haproxy -W -db -f haproxy.cfg</c>.
 /// </summary>
 internal static class HAProxyConfigWriter
