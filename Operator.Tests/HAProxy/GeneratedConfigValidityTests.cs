@@ -30,10 +30,19 @@ public sealed class GeneratedConfigValidityTests
     {
         Skip.IfNot(HAProxyProcess.Installed, "haproxy is not on PATH");
         var (_, yaml, _) = TestPaths.AllCases().Single(c => c.Name == name);
-        var config = TranslationCase.FromFile(name, yaml).Render().HAProxyConfig!;
+        var translation = TranslationCase.FromFile(name, yaml);
+        var config = translation.Render().HAProxyConfig!;
 
-        var path = Path.Combine(Path.GetTempPath(), $"junction-{name}-{Environment.ProcessId}.cfg");
+        // The config loads its Lua from its own directory, as in the pod (ConfigMap files side by side).
+        var directory = Path.Combine(Path.GetTempPath(), $"junction-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "haproxy.cfg");
         File.WriteAllText(path, config);
+        foreach (var (file, text) in HAProxyAssets.Files(translation.Translate().Select(r => r.Fragment)))
+        {
+            File.WriteAllText(Path.Combine(directory, file), text);
+        }
+
         try
         {
             var (exitCode, output) = HAProxyProcess.Check(path);
@@ -42,7 +51,7 @@ public sealed class GeneratedConfigValidityTests
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

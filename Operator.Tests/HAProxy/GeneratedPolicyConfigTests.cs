@@ -129,8 +129,16 @@ public sealed class GeneratedPolicyConfigTests(ITestOutputHelper output)
         }
 
         var config = HAProxyConfigWriter.Write(fragments, PolicyTranslator.GlobalOptions(TranslatorOptions.Default));
-        var path = Path.Combine(Path.GetTempPath(), $"junction-generated-{Environment.ProcessId}-{Guid.NewGuid():N}.cfg");
+        // Beside the files the config loads from its own directory (the Lua of faults and mirrors).
+        var directory = Path.Combine(Path.GetTempPath(), $"junction-generated-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "haproxy.cfg");
         File.WriteAllText(path, config);
+        foreach (var (file, text) in HAProxyAssets.Files(fragments))
+        {
+            File.WriteAllText(Path.Combine(directory, file), text);
+        }
+
         try
         {
             var (exitCode, text) = HAProxyProcess.Check(path);
@@ -146,7 +154,7 @@ public sealed class GeneratedPolicyConfigTests(ITestOutputHelper output)
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

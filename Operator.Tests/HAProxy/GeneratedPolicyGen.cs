@@ -184,7 +184,24 @@ internal static class GeneratedPolicyGen
         Gen.Frequency((1, HeaderModifier.Select(m => (Dictionary<string, object?>?)Map(("type", "RequestHeaderModifier"), ("requestHeaderModifier", m)))), (1, NoMap)),
         Gen.Frequency((1, HeaderModifier.Select(m => (Dictionary<string, object?>?)Map(("type", "ResponseHeaderModifier"), ("responseHeaderModifier", m)))), (2, NoMap)),
         Gen.Frequency((1, Rewrite), (1, Redirect), (2, NoMap)),
-        (request, response, target) => new[] { request, response, target }.OfType<Dictionary<string, object?>>().ToArray());
+        Gen.Frequency((1, Fault), (2, NoMap)),
+        Gen.Frequency((1, Mirror), (2, NoMap)),
+        (request, response, target, fault, mirror) => new[] { request, response, target, fault, mirror }.OfType<Dictionary<string, object?>>().ToArray());
+
+    // An abort, a delay or both; every status and percentage in range, delays up to a minute.
+    private static Gen<Dictionary<string, object?>?> Fault => Gen.Select(Gen.Int[0, 2], Gen.Int[200, 599], Gen.Int[0, 100], Gen.Int[1, 60000], Gen.Int[0, 100],
+        (kind, status, abortPercent, delayMs, delayPercent) => (Dictionary<string, object?>?)Map(
+            ("type", "FaultInjection"),
+            ("faultInjection", Map(
+                ("abort", kind == 1 ? null : Map(("httpStatus", status), ("percentage", abortPercent))),
+                ("delay", kind == 0 ? null : Map(("fixedDelay", delayMs + "ms"), ("percentage", delayPercent)))))));
+
+    private static Gen<Dictionary<string, object?>?> Mirror => Gen.Select(Dns, Gen.Int[1, 65535], Gen.Int[-1, 100],
+        (name, port, percent) => (Dictionary<string, object?>?)Map(
+            ("type", "RequestMirror"),
+            ("requestMirror", Map(
+                ("backendRef", Map(("name", name), ("port", port))),
+                ("percentage", percent < 0 ? null : percent)))));
 
     private static Gen<Dictionary<string, object?>?> Rewrite => Gen.Select(Gen.Bool, Dns, Path, (withHost, host, path) => (Dictionary<string, object?>?)Map(
         ("type", "URLRewrite"),

@@ -188,18 +188,43 @@ public sealed class TrafficPolicyReconcilerBranchTests
     }
 
     [Fact]
-    public async Task Reconcile_GatewayWithAuthorizationDeny_ReadyFalseNamesAuthorizationAsNotEnforced()
+    public async Task Reconcile_GatewayWithAuthorizationOnMethodsAndPaths_NotReportedAsNotEnforced()
     {
-        SeedPolicyWithBackend(p => p.Spec.Authorization = new Junction.Api.V1Alpha1.Authorization { DefaultAction = "Deny" });
+        SeedPolicyWithBackend(p => p.Spec.Authorization = new Junction.Api.V1Alpha1.Authorization
+        {
+            DefaultAction = "Deny",
+            Rules = [new AuthorizationRule { To = new AuthorizationOperation { Methods = ["GET"], Paths = ["/api/*"] } }],
+        });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
+        Assert.NotEqual("NotEnforced", Condition(written, "Ready").Item2);
+        Assert.DoesNotContain(written.Warnings ?? [], w => w.StartsWith("spec.authorization", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_GatewayWithAuthorizationRuleNamingCallers_ReadyFalseNamesTheFromField()
+    {
+        SeedPolicyWithBackend(p => p.Spec.Authorization = new Junction.Api.V1Alpha1.Authorization
+        {
+            DefaultAction = "Deny",
+            Rules =
+            [
+                new AuthorizationRule { To = new AuthorizationOperation { Methods = ["GET"] } },
+                new AuthorizationRule { From = new AuthorizationSource { ServiceAccounts = ["shop/frontend"] } },
+            ],
+        });
 
         await reconciler.ReconcileAsync(Request, CancellationToken.None);
 
         var written = Assert.Single(status.Written);
         Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
         Assert.Equal(("False", "NotEnforced"), Condition(written, "Ready"));
-        Assert.Contains("spec.authorization: is not enforced", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
-        Assert.Contains("spec.authorization", written.Conditions!.Single(c => c.Type == "Accepted").Message, StringComparison.Ordinal);
-        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.authorization:", StringComparison.Ordinal));
+        Assert.Contains("spec.authorization.rules[1].from: is not enforced in Gateway mode", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rules[0]", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.authorization.rules[1].from:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class IrFragments
         new ClientTimeouts(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5)),
         null,
         new ObservabilitySettings(false, true, null),
-        new SecuritySettings(null, null, EquatableArray<string>.Empty),
+        new SecuritySettings(null, null, EquatableArray<string>.Empty, null),
         null,
         new GatewayDeployment("haproxy:3.2", 2, new ComputeResources(EquatableArray<ResourceAmount>.Empty, EquatableArray<ResourceAmount>.Empty), 8404),
         EquatableArray<string>.Empty);

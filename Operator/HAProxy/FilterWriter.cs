@@ -4,11 +4,18 @@ namespace Junction.HAProxy;
 
 /// <summary>
 /// The filters of one route as frontend rules guarded by the route's condition, in spec order:
-/// header changes, URL rewrites and redirects. Every user string is a quoted literal.
+/// header changes, URL rewrites, redirects, injected faults and mirrors. Every user string is a
+/// quoted literal.
 /// </summary>
 internal static class FilterWriter
 {
-    public static void Write(ConfigText cfg, RouteRule route, string condition, string schemeVar)
+    // Set when this request was picked for the route's mirror (one mirror per route).
+    private const string MirrorVar = "txn.jn_mirror";
+
+    // How long the proxy waits for a mirrored request's body before it forwards the original.
+    private const string MirrorBodyWait = "1s";
+
+    public static void Write(ConfigText cfg, RouteRule route, string condition, string schemeVar, ProxyFragment f, HAProxyGlobalOptions options)
     {
         foreach (var filter in route.Filters)
         {
@@ -22,6 +29,12 @@ internal static class FilterWriter
                     break;
                 case RedirectRule r:
                     RedirectRules(cfg, r, condition, schemeVar);
+                    break;
+                case FaultInjectionRule fault:
+                    FaultRules(cfg, fault, condition);
+                    break;
+                case MirrorRule mirror:
+                    MirrorRules(cfg, mirror, condition, f, options);
                     break;
             }
         }
@@ -101,6 +114,45 @@ internal static class FilterWriter
                 break;
         }
     }
+
+    // Each fault has its own draw, so delay and abort shares are independent, as in Envoy; the
+    // delay comes first, so a request picked for both is answered late with the abort status.
+    private static void FaultRules(ConfigText cfg, FaultInjectionRule fault, string condition)
+    {
+        if (fault.Delay is { } delay && fault.DelayPercent > 0)
+        {
+            var ms = (long)Math.Ceiling(delay.TotalMilliseconds);
+            cfg.Line("http-request lua.junction_delay " + ms.ToString(System.Globalization.CultureInfo.InvariantCulture) + " if " + condition + Share(fault.DelayPercent));
+        }
+
+        if (fault.AbortStatus is { } status && fault.AbortPercent > 0)
+        {
+            // 204 and 304 answers carry no body by definition; HAProxy refuses one.
+            var body = status is 204 or 304 ? "" : " content-type text/plain string \"fault injected\"";
+            cfg.Line("http-request return status " + HAProxyText.Int(status) + body + " if " + condition + Share(fault.AbortPercent));
+        }
+    }
+
+    // The body is waited for only on requests picked for the copy, and only until MirrorRule.BodyLimit
+    // bytes or the end of the body are in, so the original is not held back for longer than its
+    // body takes to arrive (1s at most).
+    private static void MirrorRules(ConfigText cfg, MirrorRule mirror, string condition, ProxyFragment f, HAProxyGlobalOptions options)
+    {
+        if (mirror.Percent == 0)
+        {
+            return;
+        }
+
+        var picked = "{ var(" + MirrorVar + ") -m bool }";
+        var timeout = (long)Math.Ceiling(MirrorWriter.Timeout(f).TotalMilliseconds);
+        cfg.Line("http-request set-var(" + MirrorVar + ") bool(true) if " + condition + Share(mirror.Percent));
+        cfg.Line("http-request wait-for-body time " + MirrorBodyWait + " at-least " + HAProxyText.Int(MirrorRule.BodyLimit + 1) + " if " + picked);
+        cfg.Line("http-request lua.junction_mirror " + MirrorWriter.Address(f, mirror.Target, options) + " " +
+            timeout.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + HAProxyText.Int(MirrorRule.BodyLimit) + " if " + picked);
+    }
+
+    // A random draw out of 100 per rule; nothing when every request is picked.
+    private static string Share(int percent) => percent >= 100 ? "" : " { rand(100) lt " + HAProxyText.Int(percent) + " }";
 
     // Prefixes without their trailing '/', longest first; "/" becomes "" (everything matches).
     private static List<string> Prefixes(PathReplacement path)

@@ -45,12 +45,13 @@ internal static class FrontendWriter
             cfg.Line("http-request capture req.hdr(traceparent) len 55");
         }
 
+        AccessWriter.WriteHttp(cfg, f);
         RateLimit(cfg, f);
         Tracing(cfg, f);
         SelectRoute(cfg, f);
         foreach (var (route, index) in f.Routes.Select((r, i) => (r, i)))
         {
-            FilterWriter.Write(cfg, route, RouteCondition(index), SchemeVar);
+            FilterWriter.Write(cfg, route, RouteCondition(index), SchemeVar, f, options);
         }
 
         ChooseBackends(cfg, f, plan, "http-request");
@@ -92,6 +93,7 @@ internal static class FrontendWriter
         }
 
         cfg.Line("timeout client " + HAProxyText.Time(f.ClientTimeouts.Idle));
+        AccessWriter.WriteTcp(cfg, f);
         if (f.RateLimit is { } limit)
         {
             // Connections are what TCP can count; a header key has no meaning here.

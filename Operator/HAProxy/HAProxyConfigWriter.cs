@@ -5,7 +5,9 @@ namespace Junction.HAProxy;
 /// <summary>
 /// Writes haproxy.cfg from IR fragments only. Sections come in a fixed order (global, defaults,
 /// resolvers, the metrics frontend, then per fragment in namespace/name order: frontend,
-/// backends, rate tables), so the same fragments always give the same bytes. The output is valid
+/// backends, mirror sections, rate tables), so the same fragments always give the same bytes.
+/// A config whose routes delay or mirror loads <see cref="HAProxyAssets.LuaFileName"/> from its
+/// own directory (see <see cref="HAProxyAssets.Files"/>). The output is valid
 /// for HAProxy 2.6 and 3.x and is meant to run as <c>haproxy -W -db -f haproxy.cfg</c>.
 /// </summary>
 internal static class HAProxyConfigWriter
@@ -41,6 +43,8 @@ internal static class HAProxyConfigWriter
             {
                 BackendWriter.Write(cfg, fragment, backend, options);
             }
+
+            MirrorWriter.Write(cfg, fragment, options);
 
             if (fragment.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(fragment, limit))
             {
@@ -88,6 +92,21 @@ internal static class HAProxyConfigWriter
         {
             // Saved before a reload; a missing file only means every server starts from DNS.
             cfg.Line("server-state-file " + HAProxyText.Quote(options.ServerStateFile));
+        }
+
+        if (fragments.Any(AccessWriter.Normalizes))
+        {
+            // http-request normalize-uri is flagged experimental (2.6 and 3.x alike).
+            cfg.Line("expose-experimental-directives");
+        }
+
+        if (HAProxyAssets.NeedsLua(fragments))
+        {
+            // Relative paths are read from the config's own directory, where the ConfigMap (or a
+            // bundle) puts the Lua file beside haproxy.cfg.
+            cfg.Line("default-path config");
+            cfg.Line("lua-load " + HAProxyAssets.LuaFileName);
+            cfg.Comment(HAProxyAssets.LuaFileName + " sha256 " + HAProxyAssets.LuaDigest);
         }
     }
 

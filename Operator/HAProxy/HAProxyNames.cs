@@ -18,6 +18,13 @@ internal static class HAProxyNames
     public static string Backend(ProxyFragment f, RouteRule route, BackendTarget target) =>
         "be_" + f.NamePrefix + (route.IsDefault ? "" : ":" + Safe(route.Name)) + ":" + Safe(target.ServiceName) + ":" + HAProxyText.Int(target.Port);
 
+    /// <summary>
+    /// The frontend and backend of the copies to a mirrored Service port. "mi_" never starts another
+    /// section, so a route named like a Service cannot make it collide with a route backend.
+    /// </summary>
+    public static string Mirror(ProxyFragment f, BackendTarget target) =>
+        "mi_" + f.NamePrefix + ":" + Safe(target.ServiceName) + ":" + HAProxyText.Int(target.Port);
+
     /// <summary>Ends the name of the backend (and its frontend) that makes the attempts behind a request deadline.</summary>
     public const string TriesSuffix = ":tries";
 

@@ -71,6 +71,12 @@ internal static class FragmentInvariants
                 require(targets.TryAdd(key, backend.Target) || targets[key] == backend.Target, $"{backend.FieldPath}: Service {key.ServiceName} port {key.Port.ToString(CultureInfo.InvariantCulture)} is reached in two different ways, but names one backend section");
             }
 
+            foreach (var mirror in route.Filters.OfType<MirrorRule>())
+            {
+                var key = (mirror.Target.ServiceName, mirror.Target.Port);
+                require(targets.TryAdd(key, mirror.Target) || targets[key] == mirror.Target, $"{mirror.FieldPath}: Service {key.ServiceName} port {key.Port.ToString(CultureInfo.InvariantCulture)} is reached in two different ways, but names one mirror section");
+            }
+
             foreach (var match in route.Matches)
             {
                 require(match.Path is not { Kind: PathMatchKind.Prefix, Value: var v } || v == "/" || (v.Length > 0 && !v.EndsWith('/')), $"{route.FieldPath}: a prefix has no trailing '/' (except \"/\" itself)");
@@ -105,6 +111,19 @@ internal static class FragmentInvariants
         {
             require((path.ReplaceFullPath is null) != (path.ReplacePrefix is null), $"{route.FieldPath}: a path replacement replaces the full path or the prefix, not both or neither");
             require(path.ReplacePrefix is not null || path.MatchedPrefixes.IsEmpty, $"{route.FieldPath}: only a prefix replacement carries matched prefixes");
+        }
+
+        if (filter is FaultInjectionRule fault)
+        {
+            require(fault.AbortStatus is null or >= 200 and <= 599, $"{route.FieldPath}: an abort status lies in 200-599");
+            require(fault.AbortPercent is >= 0 and <= 100 && fault.DelayPercent is >= 0 and <= 100, $"{route.FieldPath}: fault percentages lie in 0-100");
+            require((fault.AbortStatus is not null || fault.AbortPercent == 0) && (fault.Delay is not null || fault.DelayPercent == 0), $"{route.FieldPath}: a fault percentage is set only with its abort status or delay");
+            require(fault.Delay is null || fault.Delay > TimeSpan.Zero, $"{route.FieldPath}: a fault delay is positive");
+        }
+
+        if (filter is MirrorRule mirror)
+        {
+            require(mirror.Percent is >= 0 and <= 100, $"{mirror.FieldPath}: a mirror percentage lies in 0-100");
         }
 
         if (filter is RedirectRule redirect)

@@ -30,9 +30,24 @@ internal static class EnforcementGaps
             gaps.Add(new FieldProblem("spec.mtls", $"mode {mtls.Mode ?? "Permissive"} is not enforced: the proxies neither require nor originate mutual TLS yet, so plaintext is accepted"));
         }
 
-        if (spec.Authorization is not null)
+        if (spec.Authorization is not null && mode != ProxyModes.Gateway)
         {
             gaps.Add(new FieldProblem("spec.authorization", "is not enforced: the proxies do not check callers yet, so every request is let through"));
+        }
+
+        // A gateway enforces methods and paths; it has no caller identity, so a rule naming callers
+        // allows nothing there (fail closed). Only under defaultAction Deny does that differ from the spec.
+        if (spec.Authorization is { } authz && mode == ProxyModes.Gateway && (authz.DefaultAction ?? "Deny") == "Deny")
+        {
+            for (var i = 0; i < (authz.Rules?.Count ?? 0); i++)
+            {
+                if (authz.Rules![i]?.From is { ServiceAccounts.Count: > 0 } or { Namespaces.Count: > 0 })
+                {
+                    gaps.Add(new FieldProblem(
+                        $"spec.authorization.rules[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}].from",
+                        "is not enforced in Gateway mode: a gateway cannot identify callers, so this rule allows nothing there and the requests it names are denied; authorize by identity with proxy.mode Sidecar"));
+                }
+            }
         }
 
         return gaps;

@@ -28,9 +28,15 @@ internal static class FragmentBuilder
             notices.Add("spec.proxy.mode: Sidecar proxies are not generated yet; only the Ingress (to the target) is produced");
         }
 
-        if (spec.Mtls is not null || spec.Authorization is not null)
+        // A gateway enforces authorization rules that name no callers (methods, paths).
+        if (spec.Mtls is not null || (spec.Authorization is not null && mode != ProxyMode.Gateway))
         {
             notices.Add("spec.mtls and spec.authorization are accepted but not enforced by the proxy yet");
+        }
+
+        if (mode == ProxyMode.Gateway && spec.Authorization?.Rules?.Any(r => r?.From is { ServiceAccounts.Count: > 0 } or { Namespaces.Count: > 0 }) == true)
+        {
+            notices.Add("spec.authorization: rules that name callers (from) allow nothing at a gateway, which cannot identify callers; only rules on methods and paths are enforced");
         }
 
         return new ProxyFragment(

@@ -35,7 +35,7 @@ internal static class PolicyTranslator
         {
             config = HAProxyConfigWriter.Write([fragment], GlobalOptions(context.Options));
             hash = ConfigHash(config);
-            objects.Add(ChildObjects.ProxyConfigMap(fragment, config));
+            objects.Add(ChildObjects.ProxyConfigMap(fragment, config, HAProxyAssets.Files([fragment])));
             objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
             objects.Add(ChildObjects.ProxyService(fragment));
             objects.Add(ChildObjects.ProxyDeployment(fragment, hash));

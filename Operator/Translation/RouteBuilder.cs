@@ -18,7 +18,7 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
         var methods = matches.Count > 0 && matches.All(m => m.Method is not null) ? matches.Select(m => m.Method!).ToList() : [];
         var requests = SettingsBuilder.Requests(route.Timeouts, spec.Timeouts, route.Retry ?? spec.Retry, route.Retry is null ? "spec.retry" : path + ".retry", route.Retry is null ? path + " (spec.retry)" : path + ".retry", methods, notices);
         var prefixes = matches.Where(m => m.Path?.Kind == PathMatchKind.Prefix).Select(m => m.Path!.Value).Distinct().ToEquatableArray();
-        var filters = (route.Filters ?? []).Select(f => Filter(f, prefixes)).OfType<RouteFilterRule>().ToEquatableArray();
+        var filters = (route.Filters ?? []).Select((f, i) => Filter(f, prefixes, $"{path}.filters[{i.ToString(CultureInfo.InvariantCulture)}]")).OfType<RouteFilterRule>().ToEquatableArray();
         return new RouteRule(route.Name, path, matches, weighted.ToEquatableArray(), requests, filters);
     }
 
@@ -78,7 +78,7 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
     // "/api/" and "/api" mean the same segment-aware prefix.
     private static string TrimPrefix(string value) => value.Length > 1 ? value.TrimEnd('/') is { Length: > 0 } t ? t : "/" : value;
 
-    private static RouteFilterRule? Filter(RouteFilter filter, EquatableArray<string> prefixes) => filter.Type switch
+    private RouteFilterRule? Filter(RouteFilter filter, EquatableArray<string> prefixes, string path) => filter.Type switch
     {
         FilterTypes.RequestHeaderModifier when filter.RequestHeaderModifier is { } m => Headers(HeaderDirection.Request, m),
         FilterTypes.ResponseHeaderModifier when filter.ResponseHeaderModifier is { } m => Headers(HeaderDirection.Response, m),
@@ -91,8 +91,24 @@ internal sealed class RouteBuilder(TrafficPolicySpec spec, BackendResolver backe
             r.Port,
             Replacement(r.Path, prefixes),
             r.StatusCode ?? Defaults.RedirectStatus),
+        FilterTypes.FaultInjection when filter.FaultInjection is { } f => Fault(f),
+        FilterTypes.RequestMirror when filter.RequestMirror is { } m => new MirrorRule(
+            backends.Resolve(m.BackendRef.Name, m.BackendRef.Port, path + ".requestMirror.backendRef"),
+            m.Percentage ?? 100,
+            path + ".requestMirror"),
         _ => null,
     };
+
+    // A percentage without its abort or delay means nothing; validation requires the status and the delay.
+    private static FaultInjectionRule Fault(FaultInjection fault)
+    {
+        var delay = fault.Delay is { } d && Duration.TryParse(d.FixedDelay, out var value) ? value : (TimeSpan?)null;
+        return new FaultInjectionRule(
+            fault.Abort?.HttpStatus,
+            fault.Abort is null ? 0 : fault.Abort.Percentage ?? 100,
+            delay,
+            delay is null ? 0 : fault.Delay!.Percentage ?? 100);
+    }
 
     private static HeaderChange Headers(HeaderDirection direction, HeaderModifier m) => new(
         direction,

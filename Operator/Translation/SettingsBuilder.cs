@@ -185,7 +185,17 @@ internal static class SettingsBuilder
     public static SecuritySettings Security(TrafficPolicySpec spec) => new(
         spec.Mtls?.Mode,
         spec.Authorization is null ? null : spec.Authorization.DefaultAction ?? "Deny",
-        (spec.Authorization?.Rules ?? []).Select(DescribeRule).ToEquatableArray());
+        (spec.Authorization?.Rules ?? []).Select(DescribeRule).ToEquatableArray(),
+        spec.Authorization is { } authorization ? Access(authorization) : null);
+
+    private static AccessPolicy Access(Authorization authorization) => new(
+        authorization.DefaultAction == "Allow",
+        (authorization.Rules ?? []).Select((rule, i) => new AccessRule(
+            "spec.authorization.rules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]",
+            (rule.From?.ServiceAccounts ?? []).ToEquatableArray(),
+            (rule.From?.Namespaces ?? []).ToEquatableArray(),
+            (rule.To?.Methods ?? []).ToEquatableArray(),
+            (rule.To?.Paths ?? []).Select(p => p.EndsWith('*') ? new AccessPath(p.TrimEnd('*'), true) : new AccessPath(p, false)).ToEquatableArray())).ToEquatableArray());
 
     private static string DescribeRule(AuthorizationRule rule)
     {

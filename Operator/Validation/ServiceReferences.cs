@@ -11,7 +11,7 @@ namespace Junction.Validation;
 /// </summary>
 internal static class ServiceReferences
 {
-    /// <summary>Problems with targetRef and backendRefs; none when no Service of the policy's namespace is known.</summary>
+    /// <summary>Problems with targetRef, backendRefs and mirror backendRefs; none when no Service of the policy's namespace is known.</summary>
     public static IReadOnlyList<FieldProblem> Check(TrafficPolicy policy, IReadOnlyCollection<V1Service> services)
     {
         var ns = policy.Metadata?.NamespaceProperty ?? "default";
@@ -37,6 +37,14 @@ internal static class ServiceReferences
                 if (policy.Spec.Routes[i].BackendRefs![j] is { } backend)
                 {
                     Check(backend.Name, backend.Port, string.Create(CultureInfo.InvariantCulture, $"spec.routes[{i}].backendRefs[{j}]"), ns, known, problems);
+                }
+            }
+
+            for (var j = 0; j < (policy.Spec!.Routes![i]?.Filters?.Count ?? 0); j++)
+            {
+                if (policy.Spec.Routes[i].Filters![j]?.RequestMirror?.BackendRef is { } mirror)
+                {
+                    Check(mirror.Name, mirror.Port, string.Create(CultureInfo.InvariantCulture, $"spec.routes[{i}].filters[{j}].requestMirror.backendRef"), ns, known, problems);
                 }
             }
         }

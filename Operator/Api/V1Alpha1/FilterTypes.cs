@@ -11,4 +11,8 @@ public static class FilterTypes
     public const string UrlRewrite = "URLRewrite";
     /// <summary>Redirects the client.</summary>
     public const string RequestRedirect = "RequestRedirect";
+    /// <summary>Aborts or delays a share of requests on purpose.</summary>
+    public const string FaultInjection = "FaultInjection";
+    /// <summary>Sends a copy of a share of requests to another Service.</summary>
+    public const string RequestMirror = "RequestMirror";
 }

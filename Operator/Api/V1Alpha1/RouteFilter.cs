@@ -6,9 +6,9 @@ namespace Junction.Api.V1Alpha1;
 /// <summary>A change to requests or responses on a route. Set the field that matches type.</summary>
 public sealed class RouteFilter
 {
-    /// <summary>RequestHeaderModifier, ResponseHeaderModifier, URLRewrite or RequestRedirect.</summary>
+    /// <summary>RequestHeaderModifier, ResponseHeaderModifier, URLRewrite, RequestRedirect, FaultInjection or RequestMirror.</summary>
     [Required]
-    [AllowedValues(FilterTypes.RequestHeaderModifier, FilterTypes.ResponseHeaderModifier, FilterTypes.UrlRewrite, FilterTypes.RequestRedirect)]
+    [AllowedValues(FilterTypes.RequestHeaderModifier, FilterTypes.ResponseHeaderModifier, FilterTypes.UrlRewrite, FilterTypes.RequestRedirect, FilterTypes.FaultInjection, FilterTypes.RequestMirror)]
     [JsonPropertyName("type")]
     public string Type { get; set; } = "";
 
@@ -27,4 +27,12 @@ public sealed class RouteFilter
     /// <summary>Answers with a redirect instead of forwarding.</summary>
     [JsonPropertyName("requestRedirect")]
     public RequestRedirect? RequestRedirect { get; set; }
+
+    /// <summary>Aborts or delays a share of the route's requests, to test how callers cope with failure.</summary>
+    [JsonPropertyName("faultInjection")]
+    public FaultInjection? FaultInjection { get; set; }
+
+    /// <summary>Sends a copy of a share of the route's requests to another Service; its answers are discarded.</summary>
+    [JsonPropertyName("requestMirror")]
+    public RequestMirror? RequestMirror { get; set; }
 }

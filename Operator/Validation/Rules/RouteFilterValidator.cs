@@ -11,6 +11,8 @@ internal sealed class RouteFilterValidator : JsonValidator<RouteFilter>
         Field(f => f.ResponseHeaderModifier).SetValidator(new HeaderModifierValidator()!);
         Field(f => f.UrlRewrite).SetValidator(new UrlRewriteValidator()!);
         Field(f => f.RequestRedirect).SetValidator(new RequestRedirectValidator()!);
+        Field(f => f.FaultInjection).SetValidator(new FaultInjectionValidator()!);
+        Field(f => f.RequestMirror).SetValidator(new RequestMirrorValidator()!);
         Check(CheckTypeMatchesField);
     }
 
@@ -22,6 +24,8 @@ internal sealed class RouteFilterValidator : JsonValidator<RouteFilter>
             (FilterTypes.ResponseHeaderModifier, "responseHeaderModifier", filter.ResponseHeaderModifier),
             (FilterTypes.UrlRewrite, "urlRewrite", filter.UrlRewrite),
             (FilterTypes.RequestRedirect, "requestRedirect", filter.RequestRedirect),
+            (FilterTypes.FaultInjection, "faultInjection", filter.FaultInjection),
+            (FilterTypes.RequestMirror, "requestMirror", filter.RequestMirror),
         ];
         if (!fields.Any(f => f.Type == filter.Type))
         {

@@ -62,7 +62,7 @@ internal sealed class RouteValidator : JsonValidator<Route>
                 continue;
             }
 
-            if (!byType.TryAdd(filter.Type, i) && filter.Type is FilterTypes.UrlRewrite or FilterTypes.RequestRedirect)
+            if (!byType.TryAdd(filter.Type, i) && filter.Type is FilterTypes.UrlRewrite or FilterTypes.RequestRedirect or FilterTypes.FaultInjection or FilterTypes.RequestMirror)
             {
                 report.Error($"filters[{i}].type", $"only one {filter.Type} filter is allowed per route (also filters[{byType[filter.Type]}])");
             }

@@ -119,12 +119,27 @@ internal sealed class BackendServer : IAsyncDisposable
             return;
         }
 
+        var body = "";
+        if (!context.WebSockets.IsWebSocketRequest && request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            try
+            {
+                body = await reader.ReadToEndAsync(context.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+            {
+                return;
+            }
+        }
+
         requests.Enqueue(new ObservedRequest(
             request.Method,
             request.Path.Value ?? "",
             request.QueryString.Value ?? "",
             request.Protocol,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body));
         context.Response.Headers[NameHeader] = Name;
         context.Response.Headers[InternalHeader] = "1";
 

@@ -226,7 +226,8 @@ internal sealed class TrafficGateway : IAsyncDisposable
         dns = await DnsServer.StartAsync(Block.Dns, Directory, ClusterDomain, Lifetime);
         Translation = Translate(Policy);
         Config = Translation.HAProxyConfig!;
-        foreach (var target in Translation.Fragment.AllRoutes.SelectMany(r => r.Backends).Select(b => b.Target).Distinct())
+        var mirrors = Translation.Fragment.AllRoutes.SelectMany(r => r.Filters).OfType<MirrorRule>().Select(m => m.Target);
+        foreach (var target in Translation.Fragment.AllRoutes.SelectMany(r => r.Backends).Select(b => b.Target).Concat(mirrors).Distinct())
         {
             discovery.TryAdd(target.ServiceName, target.Discovery);
             endpoints.TryAdd(target.ServiceName, []);
@@ -244,6 +245,12 @@ internal sealed class TrafficGateway : IAsyncDisposable
             }
 
             await PublishAsync(target.ServiceName);
+        }
+
+        // The files the config loads from its own directory (the Lua of faults and mirrors), as the ConfigMap has them.
+        foreach (var (file, text) in Junction.HAProxy.HAProxyAssets.Files([Translation.Fragment]))
+        {
+            await File.WriteAllTextAsync(Path.Combine(Directory, file), text, Lifetime);
         }
 
         proxy = await HAProxyInstance.StartAsync(Config, Directory, [Listener, new IPEndPoint(Block.Proxy, MetricsPort)], Lifetime);
