@@ -22,9 +22,6 @@ internal sealed class SerializedJson : IBufferWriter<byte>
     {
     }
 
-    /// <summary>The total length in bytes.</summary>
-    public long Length { get; private set; }
-
     /// <summary>Writes <paramref name="obj"/> with <paramref name="write"/> and keeps the bytes.</summary>
     public static SerializedJson Of<T>(T obj, Action<Utf8JsonWriter, T> write)
     {
@@ -44,7 +41,6 @@ internal sealed class SerializedJson : IBufferWriter<byte>
     void IBufferWriter<byte>.Advance(int count)
     {
         used += count;
-        Length += count;
     }
 
     Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint) => Reserve(sizeHint).AsMemory(used);
