@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
 using Junction.ApiServer.Tables;
+using Junction.ApiServer.Watch;
 using Microsoft.AspNetCore.Http;
 
 namespace Junction.ApiServer.Http;
@@ -77,22 +78,24 @@ internal sealed class ResourceEndpoint
         switch (verb)
         {
             case "get":
-                await Single(context, type, service.Get(type, ns, route.Name));
+                var format = AcceptHeader.Negotiate(request, list: false);
+                await Single(context, type, service.Get(type, ns, route.Name), format);
                 break;
             case "list":
+                var listFormat = AcceptHeader.Negotiate(request, list: true);
                 var list = service.List(type, RequestOptions.List(request, type, ns));
-                if (WantsTable(request))
+                if (listFormat == ObjectFormat.Table)
                 {
                     await Responses.Json(context, 200, TableBuilder.Build(type, list.Items, list.ResourceVersion, list.Continue, request.Query["includeObject"].ToString(), time.GetUtcNow()));
                 }
                 else
                 {
-                    await Responses.List(context, type, list);
+                    await Responses.List(context, type, list, metadataOnly: listFormat == ObjectFormat.Metadata);
                 }
 
                 break;
             case "watch":
-                await watches.Run(context, type, RequestOptions.List(request, type, ns), WantsTable(request), stopping);
+                await watches.Run(context, type, RequestOptions.List(request, type, ns), AcceptHeader.Negotiate(request, list: false), stopping);
                 break;
             case "create":
                 var created = service.Create(type, ns, await RequestBody.ObjectAsync(request, maxBodyBytes), RequestOptions.Write(request));
@@ -142,9 +145,15 @@ internal sealed class ResourceEndpoint
         await Responses.Json(context, 200, scale);
     }
 
-    private async Task Single(HttpContext context, ResourceType type, JsonObject obj)
+    private async Task Single(HttpContext context, ResourceType type, JsonObject obj, ObjectFormat format)
     {
-        if (WantsTable(context.Request))
+        if (format == ObjectFormat.Metadata)
+        {
+            await Responses.Metadata(context, obj);
+            return;
+        }
+
+        if (format == ObjectFormat.Table)
         {
             var table = TableBuilder.Build(type, [obj], long.Parse(Meta.ResourceVersion(obj), CultureInfo.InvariantCulture), null, context.Request.Query["includeObject"].ToString(), time.GetUtcNow());
             await Responses.Json(context, 200, table);
@@ -190,9 +199,6 @@ internal sealed class ResourceEndpoint
             _ => "unsupported",
         };
     }
-
-    private static bool WantsTable(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
 
     private async Task<DeleteOptions> DeleteOptionsOf(HttpRequest request)
     {

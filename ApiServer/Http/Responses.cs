@@ -8,6 +8,8 @@ namespace Junction.ApiServer.Http;
 /// <summary>Writes JSON bodies and Status errors.</summary>
 internal static class Responses
 {
+    private const string PartialMetadataApiVersion = "meta.k8s.io/v1";
+
     public static async Task Json(HttpContext context, int status, JsonNode body, IReadOnlyList<string>? warnings = null)
     {
         context.Response.StatusCode = status;
@@ -24,15 +26,18 @@ internal static class Responses
 
     public static Task Error(HttpContext context, ApiException error) => Json(context, (int)error.Code, error.ToStatus());
 
-    /// <summary>A list written item by item, so large lists are not copied into one tree first.</summary>
-    public static async Task List(HttpContext context, ResourceType type, ListResult list)
+    /// <summary>
+    /// A list written item by item, so large lists are not copied into one tree first; as a
+    /// PartialObjectMetadataList when <paramref name="metadataOnly"/>.
+    /// </summary>
+    public static async Task List(HttpContext context, ResourceType type, ListResult list, bool metadataOnly = false)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteString("kind", type.ListKind);
-        writer.WriteString("apiVersion", type.ApiVersion);
+        writer.WriteString("kind", metadataOnly ? "PartialObjectMetadataList" : type.ListKind);
+        writer.WriteString("apiVersion", metadataOnly ? PartialMetadataApiVersion : type.ApiVersion);
         writer.WriteStartObject("metadata");
         writer.WriteString("resourceVersion", list.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (list.Continue is not null)
@@ -49,7 +54,14 @@ internal static class Responses
         writer.WriteStartArray("items");
         foreach (var item in list.Items)
         {
-            WriteObject(writer, type, item);
+            if (metadataOnly)
+            {
+                WriteMetadata(writer, item);
+            }
+            else
+            {
+                WriteObject(writer, type, item);
+            }
         }
 
         writer.WriteEndArray();
@@ -81,5 +93,38 @@ internal static class Responses
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The object as kube-apiserver's PartialObjectMetadata: its metadata under kind PartialObjectMetadata,
+    /// apiVersion meta.k8s.io/v1, and nothing else (no spec, status or Secret data).
+    /// </summary>
+    public static void WriteMetadata(Utf8JsonWriter writer, JsonObject obj)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", "PartialObjectMetadata");
+        writer.WriteString("apiVersion", PartialMetadataApiVersion);
+        writer.WritePropertyName("metadata");
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            metadata.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A single object as <see cref="WriteMetadata"/> writes it.</summary>
+    public static async Task Metadata(HttpContext context, JsonObject obj)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        WriteMetadata(writer, obj);
+        await writer.FlushAsync(context.RequestAborted);
     }
 }

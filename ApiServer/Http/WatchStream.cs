@@ -9,8 +9,8 @@ namespace Junction.ApiServer.Http;
 
 /// <summary>
 /// Streams a watch as newline-delimited JSON events until timeoutSeconds, a dropped watch or the client leaves.
-/// Large objects are written in chunks, each flushed: a client that does not read holds back only the
-/// transport's buffer, not a copy of every object it was sent.
+/// Objects are serialised once for all streams (<see cref="SerializedObjects"/>) and written in chunks, each
+/// flushed: a client that does not read holds back only the transport's buffer, not a copy of the object.
 /// </summary>
 internal sealed class WatchStream
 {
@@ -30,7 +30,7 @@ internal sealed class WatchStream
         this.bufferSize = bufferSize;
     }
 
-    public async Task Run(HttpContext context, ResourceType type, ListQuery query, bool asTable, CancellationToken stopping)
+    public async Task Run(HttpContext context, ResourceType type, ListQuery query, ObjectFormat format, CancellationToken stopping)
     {
         var request = context.Request.Query;
         var bookmarks = RequestOptions.IsTrue(request["allowWatchBookmarks"]);
@@ -52,14 +52,14 @@ internal sealed class WatchStream
         await context.Response.Body.FlushAsync(CancellationToken.None);
         try
         {
-            await Pump(context, type, watcher, bookmarks, asTable, cancel.Token);
+            await Pump(context, type, watcher, bookmarks, format, cancel.Token);
             if (bookmarks && timeout != Timeout.InfiniteTimeSpan && !context.RequestAborted.IsCancellationRequested && !stopping.IsCancellationRequested && !watcher.IsDropped)
             {
                 // kube-apiserver sends a last bookmark as a watch with timeoutSeconds ends, so the client resumes from it.
                 service.SendBookmark(type, watcher);
                 while (watcher.TryRead(out var last))
                 {
-                    await Write(context, type, last, asTable, CancellationToken.None);
+                    await Write(context, type, last, format, CancellationToken.None);
                 }
             }
         }
@@ -80,7 +80,7 @@ internal sealed class WatchStream
         }
     }
 
-    private async Task Pump(HttpContext context, ResourceType type, Watcher watcher, bool bookmarks, bool asTable, CancellationToken cancel)
+    private async Task Pump(HttpContext context, ResourceType type, Watcher watcher, bool bookmarks, ObjectFormat format, CancellationToken cancel)
     {
         var nextBookmark = clock.GetUtcNow() + bookmarkInterval;
         while (!cancel.IsCancellationRequested)
@@ -113,23 +113,25 @@ internal sealed class WatchStream
 
             while (watcher.TryRead(out var message))
             {
-                await Write(context, type, message, asTable, cancel);
+                await Write(context, type, message, format, cancel);
             }
 
             await context.Response.BodyWriter.FlushAsync(cancel);
         }
     }
 
-    private async Task Write(HttpContext context, ResourceType type, WatchMessage message, bool asTable, CancellationToken cancel)
+    private async Task Write(HttpContext context, ResourceType type, WatchMessage message, ObjectFormat format, CancellationToken cancel)
     {
         var body = context.Response.BodyWriter;
-        if (message.Type is "ERROR" or "BOOKMARK" || asTable)
+        var control = message.Type is "ERROR" or "BOOKMARK";
+        if (control || format == ObjectFormat.Table)
         {
+            // Small (a Status, a bookmark) or made for this stream (a Table has the age as of now): written directly.
             await using var writer = new Utf8JsonWriter(body);
             writer.WriteStartObject();
             writer.WriteString("type", message.Type);
             writer.WritePropertyName("object");
-            if (asTable && message.Type is not ("ERROR" or "BOOKMARK"))
+            if (!control)
             {
                 TableBuilder.Build(type, [message.Object], 0, null, context.Request.Query["includeObject"].ToString(), clock.GetUtcNow()).WriteTo(writer);
             }
@@ -144,12 +146,19 @@ internal sealed class WatchStream
             return;
         }
 
+        // One serialisation per stored object version and format, shared by every stream that sends it.
+        var json = format == ObjectFormat.Metadata
+            ? await serialized.GetAsync(message.Object, ObjectFormat.Metadata, (writer, obj) => Responses.WriteMetadata(writer, obj))
+            : await serialized.GetAsync(message.Object, ObjectFormat.Full, (writer, obj) => Responses.WriteObject(writer, type, obj));
         await body.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{message.Type}\",\"object\":"), cancel);
-        var bytes = serialized.Get(message.Object, (writer, obj) => Responses.WriteObject(writer, type, obj));
-        for (var offset = 0; offset < bytes.Length; offset += Chunk)
+        foreach (var segment in json.Segments)
         {
-            // Each flush waits while the client's side is full, so a reader that does not read holds one chunk here.
-            await body.WriteAsync(bytes.AsMemory(offset, Math.Min(Chunk, bytes.Length - offset)), cancel);
+            for (var offset = 0; offset < segment.Length; offset += Chunk)
+            {
+                // Each write waits while the client's side is full, so a reader that does not read holds
+                // at most one chunk in the transport's buffer; the bytes themselves are shared.
+                await body.WriteAsync(segment.AsMemory(offset, Math.Min(Chunk, segment.Length - offset)), cancel);
+            }
         }
 
         await body.WriteAsync(EventEnd, cancel);

@@ -57,6 +57,9 @@ internal static class Errors
     public static ApiException UnsupportedMediaType(string contentType) =>
         new(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
 
+    /// <summary>kube-apiserver's answer when no media type of the Accept header can be served.</summary>
+    public static ApiException NotAcceptable(string message) => new(HttpStatusCode.NotAcceptable, "NotAcceptable", message);
+
     public static ApiException Gone(string message) => new(HttpStatusCode.Gone, "Expired", message);
 
     public static ApiException PreconditionFailed(ResourceType type, string name, string message) =>

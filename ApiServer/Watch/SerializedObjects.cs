@@ -5,37 +5,19 @@ using System.Text.Json.Nodes;
 namespace Junction.ApiServer.Watch;
 
 /// <summary>
-/// The JSON bytes of large stored objects, shared by every watch that sends them: stored objects are never
-/// mutated, so one serialisation serves all, and it lives only while some stream still writes it (a weak
-/// reference), so memory returns once the watchers have gone.
+/// The JSON of stored objects, shared by every watch that sends them: stored objects are never mutated,
+/// so one serialisation per object and format serves all watchers (see <see cref="SharedSerialization"/>).
+/// Keyed by the object itself, so an entry goes with the object version it describes.
 /// </summary>
 internal sealed class SerializedObjects
 {
-    /// <summary>Smaller objects are serialised per stream: caching them would cost more than it saves.</summary>
-    private const int SharedFrom = 64 * 1024;
+    private readonly ConditionalWeakTable<JsonObject, SharedSerialization> full = new();
+    private readonly ConditionalWeakTable<JsonObject, SharedSerialization> metadata = new();
 
-    private readonly ConditionalWeakTable<JsonObject, WeakReference<byte[]>> shared = new();
-
-    /// <summary>The object's JSON as <paramref name="write"/> produces it.</summary>
-    public byte[] Get(JsonObject obj, Action<Utf8JsonWriter, JsonObject> write)
+    /// <summary>The object's JSON as <paramref name="write"/> produces it for <paramref name="format"/>.</summary>
+    public Task<SerializedJson> GetAsync(JsonObject obj, ObjectFormat format, Action<Utf8JsonWriter, JsonObject> write)
     {
-        if (shared.TryGetValue(obj, out var weak) && weak.TryGetTarget(out var cached))
-        {
-            return cached;
-        }
-
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer, obj);
-        }
-
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (bytes.Length >= SharedFrom)
-        {
-            shared.AddOrUpdate(obj, new WeakReference<byte[]>(bytes));
-        }
-
-        return bytes;
+        var table = format == ObjectFormat.Metadata ? metadata : full;
+        return table.GetValue(obj, _ => new SharedSerialization()).GetAsync(() => SerializedJson.Of(obj, write));
     }
 }

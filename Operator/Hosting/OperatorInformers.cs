@@ -28,10 +28,19 @@ internal sealed class OperatorInformers : IClusterView
     /// </summary>
     public OperatorInformers(Kubernetes client, OperatorOptions options, TimeProvider time, MetricsRegistry metrics, ILoggerFactory loggers, Action<IKubernetesObject<V1ObjectMeta>, string>? onUndecodable = null)
     {
-        var informerOptions = new InformerOptions { Namespace = options.WatchNamespace, ResyncPeriod = options.ResyncPeriod, MetricPrefix = "junction_informer", OnUndecodable = onUndecodable };
+        InformerOptions Informing(bool metadataOnly = false) => new()
+        {
+            Namespace = options.WatchNamespace,
+            ResyncPeriod = options.ResyncPeriod,
+            MetricPrefix = "junction_informer",
+            OnUndecodable = onUndecodable,
+            MetadataOnly = metadataOnly,
+        };
+        var informerOptions = Informing();
         Policies = SharedInformers.Create<TrafficPolicy>(client, informerOptions, time, metrics, loggers);
         Services = SharedInformers.Create<V1Service>(client, informerOptions, time, metrics, loggers);
-        Secrets = SharedInformers.Create<V1Secret>(client, informerOptions, time, metrics, loggers);
+        // Whether a TLS Secret exists is all a policy needs: its keys never reach this process.
+        Secrets = SharedInformers.Create<V1Secret>(client, Informing(metadataOnly: true), time, metrics, loggers);
         Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
         Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
         ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
@@ -60,7 +69,7 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Services: backends and the proxy's own Services.</summary>
     public Informer<V1Service> Services { get; }
 
-    /// <summary>Secrets referenced for TLS.</summary>
+    /// <summary>Secrets referenced for TLS, as metadata only: cached Secrets have no <c>data</c> or <c>type</c>.</summary>
     public Informer<V1Secret> Secrets { get; }
 
     /// <summary>Proxy Deployments.</summary>

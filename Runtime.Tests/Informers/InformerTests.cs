@@ -384,6 +384,45 @@ public sealed class InformerTests : IAsyncDisposable
              "spec":{"ports":[{"port":{{{port}}}}]}}
             """)!;
 
+    [Fact]
+    public async Task MetadataOnly_AsksForPartialObjectMetadataAndCachesNoData()
+    {
+        var informer = Start<V1Secret>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, MetadataOnly = true });
+        // A server that sends whole objects anyway: what is cached is still only the metadata.
+        api.RespondToList("Secret", "10", [Secret("tls", "5")]);
+        var watch = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        watch.Added(Secret("late", "11"));
+
+        await Eventually.True(() => informer.LastSyncResourceVersion == "11", "the watch event is seen");
+        Assert.Equal(
+            ["application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"],
+            api.Accepts.Select(a => a.Replace(" ", "", StringComparison.Ordinal)));
+        foreach (var name in new[] { "tls", "late" })
+        {
+            var cached = informer.Cache.Get("shop", name)!;
+            Assert.Null(cached.Data);
+            Assert.Null(cached.StringData);
+            Assert.Null(cached.Type);
+            Assert.Equal("Secret", cached.Kind);
+            Assert.Equal("v1", cached.ApiVersion);
+            Assert.Equal("junction", cached.Metadata.Labels["app"]);
+        }
+    }
+
+    [Fact]
+    public async Task NotMetadataOnly_SendsNoAcceptHeaderAndCachesTheWholeObject()
+    {
+        var informer = Start<V1Secret>();
+        api.RespondToList("Secret", "10", [Secret("tls", "5")]);
+        api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        Assert.DoesNotContain(api.Accepts, a => a.Contains("as=", StringComparison.Ordinal));
+        Assert.Equal("key"u8.ToArray(), informer.Cache.Get("shop", "tls")!.Data["tls.key"]);
+    }
+
     private Informer<T> Start<T>(InformerOptions? options = null)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {
@@ -421,6 +460,15 @@ public sealed class InformerTests : IAsyncDisposable
 
     private double Metric(string name) =>
         PrometheusText.Parse(metrics.Render()).Samples.Single(s => s.Name == name).Value;
+
+    private static V1Secret Secret(string name, string resourceVersion) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Type = "kubernetes.io/tls",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop", ResourceVersion = resourceVersion, Labels = new Dictionary<string, string> { ["app"] = "junction" } },
+        Data = new Dictionary<string, byte[]> { ["tls.key"] = "key"u8.ToArray() },
+    };
 
     private static V1ConfigMap ConfigMap(string name, string resourceVersion, string? owner = null, string? service = null) => new()
     {

@@ -17,10 +17,14 @@ internal sealed class ScriptedApi : DelegatingHandler
     private readonly Channel<Func<HttpRequestMessage, HttpResponseMessage>> watches = Channel.CreateUnbounded<Func<HttpRequestMessage, HttpResponseMessage>>();
     private readonly ConcurrentQueue<Uri> listRequests = new();
     private readonly ConcurrentQueue<Uri> watchRequests = new();
+    private readonly ConcurrentQueue<string> accepts = new();
 
     public IReadOnlyList<Uri> ListRequests => [.. listRequests];
 
     public IReadOnlyList<Uri> WatchRequests => [.. watchRequests];
+
+    /// <summary>The Accept header of every request, lists and watches alike, in order ("" when none).</summary>
+    public IReadOnlyList<string> Accepts => [.. accepts];
 
     public Kubernetes Client() => new(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, this);
 
@@ -58,6 +62,7 @@ internal sealed class ScriptedApi : DelegatingHandler
     {
         var isWatch = request.RequestUri!.Query.Contains("watch=true", StringComparison.Ordinal);
         (isWatch ? watchRequests : listRequests).Enqueue(request.RequestUri);
+        accepts.Enqueue(string.Join(", ", request.Headers.Accept.Select(a => a.ToString())));
         var respond = await (isWatch ? watches : lists).Reader.ReadAsync(cancellationToken);
         return respond(request);
     }

@@ -15,6 +15,13 @@ public sealed class InformerOptions
     /// <summary>Only objects matching this field selector.</summary>
     public string? FieldSelector { get; init; }
 
+    /// <summary>
+    /// List and watch metadata only (kube-apiserver's <c>as=PartialObjectMetadata</c>): cached objects carry
+    /// apiVersion, kind and metadata and nothing else, so the contents of, say, Secrets are never sent to
+    /// this process, let alone held by it.
+    /// </summary>
+    public bool MetadataOnly { get; init; }
+
     /// <summary>Re-deliver every cached object as an update this often; zero disables resync.</summary>
     public TimeSpan ResyncPeriod { get; init; }
 

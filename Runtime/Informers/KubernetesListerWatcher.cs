@@ -12,12 +12,16 @@ namespace Junction.Runtime.Informers;
 /// Lists and watches one kind over the client's HTTP pipeline (authentication, TLS and any
 /// test handler included). It speaks the REST protocol directly because the generated and
 /// generic clients do not expose resourceVersion, bookmarks and selectors together for watches
-/// of every kind, built-in and custom alike.
+/// of every kind, built-in and custom alike. With <see cref="InformerOptions.MetadataOnly"/> it asks for
+/// PartialObjectMetadata and decodes only the metadata into <typeparamref name="T"/>.
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
 public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
+    private const string MetadataListMediaType = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+    private const string MetadataMediaType = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+
     private readonly Kubernetes client;
     private readonly ResourceType type;
     private readonly InformerOptions options;
@@ -46,7 +50,7 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
             {
                 query.Add(("continue", continueToken));
             }
-            using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(query, MetadataListMediaType, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var page = JsonDocument.Parse(body);
             var root = page.RootElement;
@@ -85,7 +89,7 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
         // informers restarted together do not all re-watch at the same moment.
         var timeoutSeconds = (int)(options.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
         query.Add(("timeoutSeconds", timeoutSeconds.ToString(CultureInfo.InvariantCulture)));
-        using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(query, MetadataMediaType, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -127,18 +131,37 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
         return new WatchEvent<T>(eventType, skipped, error);
     }
 
-    private static T? Decode(JsonElement element, out string error)
+    private T? Decode(JsonElement element, out string error)
     {
         try
         {
             error = "";
-            return KubernetesJson.Deserialize<T>(element.GetRawText());
+            return KubernetesJson.Deserialize<T>(options.MetadataOnly ? MetadataOf(element) : element.GetRawText());
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or NotSupportedException or ArgumentException)
         {
             error = e.Message;
             return default;
         }
+    }
+
+    /// <summary>
+    /// A PartialObjectMetadata as the kind it describes: the type's apiVersion and kind with the metadata, and
+    /// nothing else even from a server that sent more.
+    /// </summary>
+    private string MetadataOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("the object has no metadata");
+        }
+        var shell = new JsonObject
+        {
+            ["apiVersion"] = type.ApiVersion,
+            ["kind"] = type.Kind,
+            ["metadata"] = JsonNode.Parse(metadata.GetRawText()),
+        };
+        return shell.ToJsonString();
     }
 
     /// <summary>An object with only the apiVersion, kind and identifying metadata of <paramref name="element"/>, read leniently.</summary>
@@ -183,12 +206,18 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
         return query;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(List<(string Name, string Value)> query, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(List<(string Name, string Value)> query, string metadataMediaType, CancellationToken cancellationToken)
     {
         var path = type.CollectionPath(options.Namespace) + "?" +
             string.Join("&", query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}"));
         var root = client.BaseUri.ToString().TrimEnd('/');
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{root}/{path}"));
+        if (options.MetadataOnly)
+        {
+            // No plain application/json alternative: a server that cannot answer with metadata answers 406
+            // rather than sending the full objects.
+            request.Headers.TryAddWithoutValidation("Accept", metadataMediaType);
+        }
         if (client.Credentials is not null)
         {
             await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
