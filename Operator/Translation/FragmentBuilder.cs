@@ -23,15 +23,15 @@ internal static class FragmentBuilder
             (userRoutes, defaultRoute) = TcpRoutes(userRoutes, defaultRoute, routes, notices);
         }
 
-        if (mode == ProxyMode.Sidecar)
+        // A sidecar enforces both; a gateway enforces authorization rules that name no callers (methods, paths).
+        if (spec.Mtls is not null && mode != ProxyMode.Sidecar)
         {
-            notices.Add("spec.proxy.mode: Sidecar proxies are not generated yet; only the Ingress (to the target) is produced");
+            notices.Add("spec.mtls is accepted but not enforced by this proxy mode yet");
         }
 
-        // A gateway enforces authorization rules that name no callers (methods, paths).
-        if (spec.Mtls is not null || (spec.Authorization is not null && mode != ProxyMode.Gateway))
+        if (spec.Authorization is not null && mode == ProxyMode.None)
         {
-            notices.Add("spec.mtls and spec.authorization are accepted but not enforced by the proxy yet");
+            notices.Add("spec.authorization is accepted but not enforced: no proxy runs in mode None");
         }
 
         if (mode == ProxyMode.Gateway && spec.Authorization?.Rules?.Any(r => r?.From is { ServiceAccounts.Count: > 0 } or { Namespaces.Count: > 0 }) == true)
