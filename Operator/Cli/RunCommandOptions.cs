@@ -6,16 +6,21 @@ namespace Junction.Cli;
 internal static class RunCommandOptions
 {
     /// <summary>Options for a run against a cluster; leader election defaults to on in-cluster.</summary>
-    public static OperatorOptions ForCluster(RunArguments args, bool inCluster) => new()
+    public static OperatorOptions ForCluster(RunArguments args, bool inCluster)
     {
-        Workers = args.Workers,
-        WatchNamespace = args.Namespace,
-        LeaderElect = args.LeaderElect ?? inCluster,
-        LeaseNamespace = OperatorNamespace() ?? "junction-system",
-        MetricsBindAddress = args.MetricsBindAddress ?? ":8080",
-        HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
-        ProxyImage = args.ProxyImage,
-    };
+        var own = OperatorNamespace() ?? "junction-system";
+        return new OperatorOptions
+        {
+            Workers = args.Workers,
+            WatchNamespace = args.Namespace,
+            LeaderElect = args.LeaderElect ?? inCluster,
+            LeaseNamespace = own,
+            OperatorNamespace = own,
+            MetricsBindAddress = args.MetricsBindAddress ?? ":8080",
+            HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
+            ProxyImage = args.ProxyImage,
+        };
+    }
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
     public static OperatorOptions ForLocal(RunArguments args) => new()
@@ -24,6 +29,7 @@ internal static class RunCommandOptions
         WatchNamespace = args.Namespace,
         LeaderElect = args.LeaderElect ?? false,
         LeaseNamespace = "default",
+        OperatorNamespace = "default",
         MetricsBindAddress = args.MetricsBindAddress ?? "127.0.0.1:0",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,

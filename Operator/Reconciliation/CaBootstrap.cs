@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using Junction.Mesh.Identity;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Reconciliation;
+
+/// <summary>
+/// Junction's CA, kept in a Secret of Junction's own namespace: created on the first start,
+/// loaded on every later one. Creation is create-if-absent, so two replicas starting at once
+/// end with one CA: the loser of the create (HTTP 409) reads and uses the winner's Secret.
+/// A Secret that exists but does not hold a usable CA is reported and never overwritten,
+/// because replacing it would silently distrust every certificate issued so far.
+/// </summary>
+internal sealed class CaBootstrap(
+    ICaSecretStore store,
+    string @namespace,
+    CertificateAuthorityOptions options,
+    TimeProvider time,
+    ILogger<CaBootstrap> logger,
+    Func<RandomNumberGenerator>? random = null)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private CertificateAuthority? current;
+
+    /// <summary>Raised after the CA in use changed (first load, or the Secret now holds another root).</summary>
+    public event Action? Changed;
+
+    /// <summary>The namespace of the CA Secret.</summary>
+    public string Namespace => @namespace;
+
+    /// <summary>The CA in use, or null before the first successful <see cref="RefreshAsync"/>.</summary>
+    public CertificateAuthority? Current => Volatile.Read(ref current);
+
+    /// <summary>The CA in use, loading or creating it first when there is none yet.</summary>
+    public async Task<CertificateAuthority> GetAsync(CancellationToken ct) =>
+        Current ?? await RefreshAsync(ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads the CA Secret again: loads it when it exists, creates it (with the CA in use, or a new
+    /// one on the first start) when it does not. Returns the CA in use afterwards.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The Secret exists but holds no usable CA.</exception>
+    public async Task<CertificateAuthority> RefreshAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        bool changed;
+        CertificateAuthority result;
+        try
+        {
+            (result, changed) = await LoadOrCreateAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+
+        return result;
+    }
+
+    private async Task<(CertificateAuthority Ca, bool Changed)> LoadOrCreateAsync(CancellationToken ct)
+    {
+        var secret = await store.ReadAsync(@namespace, MeshIdentityNames.CaSecret, ct).ConfigureAwait(false);
+        if (secret is not null)
+        {
+            return Adopt(secret, "loaded");
+        }
+
+        var ca = current ?? CertificateAuthority.Create(options, time, random?.Invoke());
+        try
+        {
+            await store.CreateAsync(ToSecret(ca), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ApiErrors.IsConflict(e))
+        {
+            // Another replica created it between our read and our create: its CA wins.
+            if (!ReferenceEquals(ca, current))
+            {
+                ca.Dispose();
+            }
+
+            var winner = await store.ReadAsync(@namespace, MeshIdentityNames.CaSecret, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Secret {@namespace}/{MeshIdentityNames.CaSecret} was created by someone else and is gone again; retrying");
+            return Adopt(winner, "loaded the concurrently created");
+        }
+        catch
+        {
+            if (!ReferenceEquals(ca, current))
+            {
+                ca.Dispose();
+            }
+
+            throw;
+        }
+
+        if (ReferenceEquals(ca, current))
+        {
+            CaLog.Restored(logger, @namespace, MeshIdentityNames.CaSecret, Fingerprint(ca));
+            return (ca, false);
+        }
+
+        current = ca;
+        CaLog.Created(logger, @namespace, MeshIdentityNames.CaSecret, Fingerprint(ca), ca.RootNotAfter);
+        return (ca, true);
+    }
+
+    private (CertificateAuthority Ca, bool Changed) Adopt(V1Secret secret, string how)
+    {
+        var data = secret.Data ?? new Dictionary<string, byte[]>();
+        if (!data.TryGetValue(MeshIdentityNames.CaCertificateKey, out var certificate) || !data.TryGetValue(MeshIdentityNames.CaPrivateKeyKey, out var key))
+        {
+            throw new InvalidOperationException(
+                $"Secret {@namespace}/{MeshIdentityNames.CaSecret} lacks the keys {MeshIdentityNames.CaCertificateKey} and {MeshIdentityNames.CaPrivateKeyKey}; Junction does not overwrite it (delete it to let Junction create a new CA)");
+        }
+
+        var certificatePem = System.Text.Encoding.UTF8.GetString(certificate);
+        if (current is not null && current.RootCertificatePem.Trim() == certificatePem.Trim())
+        {
+            return (current, false);
+        }
+
+        CertificateAuthority loaded;
+        try
+        {
+            loaded = CertificateAuthority.Load(certificatePem, System.Text.Encoding.UTF8.GetString(key), options, time, random?.Invoke());
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"Secret {@namespace}/{MeshIdentityNames.CaSecret}: {e.Message}; Junction does not overwrite it", e);
+        }
+
+        // The old CA is not disposed: a reconcile may still be signing or publishing with it.
+        current = loaded;
+        CaLog.Loaded(logger, how, @namespace, MeshIdentityNames.CaSecret, Fingerprint(loaded), loaded.RootNotAfter);
+        return (loaded, true);
+    }
+
+    private V1Secret ToSecret(CertificateAuthority ca) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Type = "Opaque",
+        Metadata = new V1ObjectMeta
+        {
+            Name = MeshIdentityNames.CaSecret,
+            NamespaceProperty = @namespace,
+            Labels = new Dictionary<string, string>
+            {
+                [Ownership.ManagedByLabel] = Ownership.ManagedByValue,
+                [MeshIdentityNames.ComponentLabel] = MeshIdentityNames.CaComponent,
+            },
+        },
+        Data = new Dictionary<string, byte[]>
+        {
+            [MeshIdentityNames.CaCertificateKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootCertificatePem),
+            [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootPrivateKeyPem),
+        },
+    };
+
+    /// <summary>The SHA-256 fingerprint of the root, which is what the logs name (never the key).</summary>
+    public static string Fingerprint(CertificateAuthority ca)
+    {
+        var der = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(ca.RootCertificatePem);
+        using (der)
+        {
+            return Convert.ToHexString(SHA256.HashData(der.RawData)).ToLowerInvariant()[..16];
+        }
+    }
+}
