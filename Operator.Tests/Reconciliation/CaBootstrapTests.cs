@@ -32,6 +32,18 @@ public sealed class CaBootstrapTests
     }
 
     [Fact]
+    public async Task NoSecretAndNoNeedYet_RefreshWritesNothing()
+    {
+        var bootstrap = Bootstrap();
+
+        var ca = await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
+
+        Assert.Null(ca);
+        Assert.Null(bootstrap.Current);
+        Assert.Equal(["read junction-system/junction-ca"], store.Calls);
+    }
+
+    [Fact]
     public async Task SecretExists_LoadsItAndCreatesNothing()
     {
         using var existing = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
@@ -95,7 +107,7 @@ public sealed class CaBootstrapTests
         var first = await bootstrap.GetAsync(CancellationToken.None);
         store.Remove(Ns, MeshIdentityNames.CaSecret);
 
-        var again = await bootstrap.RefreshAsync(CancellationToken.None);
+        var again = await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
 
         Assert.Same(first, again);
         Assert.Equal(first.RootPrivateKeyPem, Encoding.UTF8.GetString(store.Get(Ns, MeshIdentityNames.CaSecret)!.Data[MeshIdentityNames.CaPrivateKeyKey]));
@@ -111,10 +123,10 @@ public sealed class CaBootstrapTests
         using var replacement = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
         store.Put(SecretOf(replacement));
 
-        var ca = await bootstrap.RefreshAsync(CancellationToken.None);
-        await bootstrap.RefreshAsync(CancellationToken.None);
+        var ca = await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
+        await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
 
-        Assert.Equal(replacement.RootCertificatePem, ca.RootCertificatePem);
+        Assert.Equal(replacement.RootCertificatePem, ca!.RootCertificatePem);
         Assert.Equal(1, changes);
     }
 

@@ -87,6 +87,7 @@ public sealed class TrustBundleEndToEndTests
         using var cancel = new CancellationTokenSource(Deadline);
         await using var cluster = await LocalCluster.StartAsync(cancel.Token);
         await cluster.Fixture.EnsureNamespaceAsync(JunctionNs, cancel.Token);
+        await CreateSidecarPolicyAsync(cluster, "mesh", cancel.Token);
 
         var starting = await Task.WhenAll(cluster.StartOperatorAsync(cancel.Token), cluster.StartOperatorAsync(cancel.Token));
         await using var a = starting[0];
@@ -97,6 +98,7 @@ public sealed class TrustBundleEndToEndTests
         var stored = Encoding.UTF8.GetString(secret.Data[MeshIdentityNames.CaCertificateKey]);
         Assert.Equal(stored, a.Host.CertificateAuthority.Current!.RootCertificatePem);
         Assert.Equal(stored, b.Host.CertificateAuthority.Current!.RootCertificatePem);
+        Assert.Equal(stored.TrimEnd(), (await WaitForBundleAsync(cluster, "mesh", cancel.Token)).Data[MeshIdentityNames.TrustBundleKey].TrimEnd());
     }
 
     private static async Task CreateSidecarPolicyAsync(LocalCluster cluster, string ns, CancellationToken ct)

@@ -181,14 +181,27 @@ public sealed class TrustBundleReconcilerBranchTests
     }
 
     [Fact]
-    public async Task CaRequest_ReadsTheSecretAndLooksAgainAfterTheResyncPeriod()
+    public async Task CaRequestWithoutSecret_CreatesNoCaAndLooksAgainAfterTheResyncPeriod()
     {
         var result = await reconciler.ReconcileAsync(reconciler.CaRequest, CancellationToken.None);
 
         Assert.Equal(ReconcileResult.After(Resync), result);
         Assert.Equal(new ReconcileRequest("junction-system", "junction-ca"), reconciler.CaRequest);
-        Assert.NotNull(ca.Current);
-        Assert.Empty(writer.Calls);
+        Assert.Null(ca.Current);
+        Assert.Equal(["read junction-system/junction-ca"], secrets.Calls);
+    }
+
+    [Fact]
+    public async Task CaRequestAfterSecretDeleted_RecreatesItWithTheCaInUse()
+    {
+        view.Policies.Add(Policy("shop", ProxyModes.Sidecar));
+        await reconciler.ReconcileAsync(TrustBundleReconciler.BundleRequest("shop"), CancellationToken.None);
+        var key = secrets.Get("junction-system", MeshIdentityNames.CaSecret)!.Data[MeshIdentityNames.CaPrivateKeyKey];
+        secrets.Remove("junction-system", MeshIdentityNames.CaSecret);
+
+        await reconciler.ReconcileAsync(reconciler.CaRequest, CancellationToken.None);
+
+        Assert.Equal(key, secrets.Get("junction-system", MeshIdentityNames.CaSecret)!.Data[MeshIdentityNames.CaPrivateKeyKey]);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Junction.Reconciliation;
 
 /// <summary>
-/// Junction's CA, kept in a Secret of Junction's own namespace: created on the first start,
-/// loaded on every later one. Creation is create-if-absent, so two replicas starting at once
+/// Junction's CA, kept in a Secret of Junction's own namespace: created the first time it is
+/// needed (the first meshed namespace), loaded on every later start, so a cluster that uses no
+/// mesh holds no CA key at all. Creation is create-if-absent, so two replicas starting at once
 /// end with one CA: the loser of the create (HTTP 409) reads and uses the winner's Secret.
 /// A Secret that exists but does not hold a usable CA is reported and never overwritten,
 /// because replacing it would silently distrust every certificate issued so far.
@@ -34,21 +35,22 @@ internal sealed class CaBootstrap(
 
     /// <summary>The CA in use, loading or creating it first when there is none yet.</summary>
     public async Task<CertificateAuthority> GetAsync(CancellationToken ct) =>
-        Current ?? await RefreshAsync(ct).ConfigureAwait(false);
+        Current ?? (await RefreshAsync(createIfAbsent: true, ct).ConfigureAwait(false))!;
 
     /// <summary>
-    /// Reads the CA Secret again: loads it when it exists, creates it (with the CA in use, or a new
-    /// one on the first start) when it does not. Returns the CA in use afterwards.
+    /// Reads the CA Secret again and loads it when it exists. When it does not, it is created with
+    /// the CA in use (someone deleted it), or with a new CA when <paramref name="createIfAbsent"/>;
+    /// otherwise nothing is written. Returns the CA in use afterwards, null when there is none.
     /// </summary>
     /// <exception cref="InvalidOperationException">The Secret exists but holds no usable CA.</exception>
-    public async Task<CertificateAuthority> RefreshAsync(CancellationToken ct)
+    public async Task<CertificateAuthority?> RefreshAsync(bool createIfAbsent, CancellationToken ct)
     {
         await gate.WaitAsync(ct).ConfigureAwait(false);
         bool changed;
-        CertificateAuthority result;
+        CertificateAuthority? result;
         try
         {
-            (result, changed) = await LoadOrCreateAsync(ct).ConfigureAwait(false);
+            (result, changed) = await LoadOrCreateAsync(createIfAbsent, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -63,12 +65,17 @@ internal sealed class CaBootstrap(
         return result;
     }
 
-    private async Task<(CertificateAuthority Ca, bool Changed)> LoadOrCreateAsync(CancellationToken ct)
+    private async Task<(CertificateAuthority? Ca, bool Changed)> LoadOrCreateAsync(bool createIfAbsent, CancellationToken ct)
     {
         var secret = await store.ReadAsync(@namespace, MeshIdentityNames.CaSecret, ct).ConfigureAwait(false);
         if (secret is not null)
         {
             return Adopt(secret, "loaded");
+        }
+
+        if (current is null && !createIfAbsent)
+        {
+            return (null, false);
         }
 
         var ca = current ?? CertificateAuthority.Create(options, time, random?.Invoke());
@@ -105,7 +112,7 @@ internal sealed class CaBootstrap(
         }
 
         current = ca;
-        CaLog.Created(logger, @namespace, MeshIdentityNames.CaSecret, Fingerprint(ca), ca.RootNotAfter);
+        CaLog.Created(logger, @namespace, MeshIdentityNames.CaSecret, Fingerprint(ca), Iso(ca.RootNotAfter));
         return (ca, true);
     }
 
@@ -136,7 +143,7 @@ internal sealed class CaBootstrap(
 
         // The old CA is not disposed: a reconcile may still be signing or publishing with it.
         current = loaded;
-        CaLog.Loaded(logger, how, @namespace, MeshIdentityNames.CaSecret, Fingerprint(loaded), loaded.RootNotAfter);
+        CaLog.Loaded(logger, how, @namespace, MeshIdentityNames.CaSecret, Fingerprint(loaded), Iso(loaded.RootNotAfter));
         return (loaded, true);
     }
 
@@ -161,6 +168,8 @@ internal sealed class CaBootstrap(
             [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootPrivateKeyPem),
         },
     };
+
+    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The SHA-256 fingerprint of the root, which is what the logs name (never the key).</summary>
     public static string Fingerprint(CertificateAuthority ca)

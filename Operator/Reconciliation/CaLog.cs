@@ -6,10 +6,10 @@ namespace Junction.Reconciliation;
 internal static partial class CaLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Created CA secret={Namespace}/{Name} root={Fingerprint} notAfter={NotAfter}")]
-    public static partial void Created(ILogger logger, string @namespace, string name, string fingerprint, DateTimeOffset notAfter);
+    public static partial void Created(ILogger logger, string @namespace, string name, string fingerprint, string notAfter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using CA ({How} secret) secret={Namespace}/{Name} root={Fingerprint} notAfter={NotAfter}")]
-    public static partial void Loaded(ILogger logger, string how, string @namespace, string name, string fingerprint, DateTimeOffset notAfter);
+    public static partial void Loaded(ILogger logger, string how, string @namespace, string name, string fingerprint, string notAfter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recreated missing CA secret with the CA in use secret={Namespace}/{Name} root={Fingerprint}")]
     public static partial void Restored(ILogger logger, string @namespace, string name, string fingerprint);

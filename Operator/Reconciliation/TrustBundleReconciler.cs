@@ -8,7 +8,7 @@ namespace Junction.Reconciliation;
 
 /// <summary>
 /// Keeps the CA Secret and the per-namespace trust bundles where they belong. Two kinds of request:
-/// <c>&lt;junction namespace&gt;/junction-ca</c> re-reads (or recreates) the CA Secret;
+/// <c>&lt;junction namespace&gt;/junction-ca</c> re-reads the CA Secret (and recreates it when it was deleted);
 /// <c>&lt;ns&gt;/junction-trust-bundle</c> brings that namespace's bundle ConfigMap to its desired state:
 /// present and equal to the CA's bundle when the namespace has a Sidecar-mode TrafficPolicy or the
 /// injection label, absent otherwise. Level-based like <see cref="TrafficPolicyReconciler"/>: it reads
@@ -34,7 +34,8 @@ internal sealed class TrustBundleReconciler(
     {
         if (request == CaRequest)
         {
-            await ca.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            // Only a meshed namespace makes the first CA; this request loads it, or restores a deleted Secret.
+            await ca.RefreshAsync(createIfAbsent: false, cancellationToken).ConfigureAwait(false);
             return caResync > TimeSpan.Zero ? ReconcileResult.After(caResync) : ReconcileResult.Done;
         }
 
