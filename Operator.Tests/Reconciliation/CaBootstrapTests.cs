@@ -131,6 +131,48 @@ public sealed class CaBootstrapTests
     }
 
     [Fact]
+    public async Task SecretWithExtraRoot_BundleTrustsBothRootsAndChangesAnnounce()
+    {
+        using var current = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
+        using var previous = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
+        store.Put(SecretOf(current));
+        var bootstrap = Bootstrap();
+        await bootstrap.GetAsync(CancellationToken.None);
+        Assert.Equal(current.RootCertificatePem.TrimEnd() + "\n", bootstrap.TrustBundlePem);
+        var changes = 0;
+        bootstrap.Changed += () => changes++;
+
+        var rotating = SecretOf(current);
+        rotating.Data[MeshIdentityNames.CaExtraTrustKey] = Encoding.UTF8.GetBytes(previous.RootCertificatePem);
+        store.Put(rotating);
+        await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
+
+        Assert.Equal(current.RootCertificatePem.TrimEnd() + "\n" + previous.RootCertificatePem.TrimEnd() + "\n", bootstrap.TrustBundlePem);
+        Assert.Equal(1, changes);
+        Assert.Equal(current.RootCertificatePem, bootstrap.Current!.RootCertificatePem);
+
+        store.Put(SecretOf(current));
+        await bootstrap.RefreshAsync(createIfAbsent: false, CancellationToken.None);
+
+        Assert.Equal(current.RootCertificatePem.TrimEnd() + "\n", bootstrap.TrustBundlePem);
+        Assert.Equal(2, changes);
+    }
+
+    [Fact]
+    public async Task ExtraTrustThatIsNoCa_IsRefused()
+    {
+        using var ca = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
+        var leaf = ca.IssueWithNewKey(new WorkloadIdentity("cluster.local", "shop", "api"));
+        var secret = SecretOf(ca);
+        secret.Data[MeshIdentityNames.CaExtraTrustKey] = Encoding.UTF8.GetBytes(leaf.Certificate.CertificatePem);
+        store.Put(secret);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Bootstrap().GetAsync(CancellationToken.None));
+
+        Assert.Contains("CA certificates only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAndLoad_NeverLogTheKey()
     {
         var created = await Bootstrap().GetAsync(CancellationToken.None);

@@ -132,6 +132,33 @@ public sealed class TrustBundleReconcilerBranchTests
     }
 
     [Fact]
+    public async Task CaSecretWithExtraRoot_BundleHoldsBothRoots()
+    {
+        view.Policies.Add(Policy("shop", ProxyModes.Sidecar));
+        using var active = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
+        using var previous = CertificateAuthority.Create(new CertificateAuthorityOptions(), time);
+        secrets.Put(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = MeshIdentityNames.CaSecret, NamespaceProperty = "junction-system" },
+            Data = new Dictionary<string, byte[]>
+            {
+                [MeshIdentityNames.CaCertificateKey] = System.Text.Encoding.UTF8.GetBytes(active.RootCertificatePem),
+                [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(active.RootPrivateKeyPem),
+                [MeshIdentityNames.CaExtraTrustKey] = System.Text.Encoding.UTF8.GetBytes(previous.RootCertificatePem),
+            },
+        });
+
+        await reconciler.ReconcileAsync(TrustBundleReconciler.BundleRequest("shop"), CancellationToken.None);
+
+        var pem = Assert.Single(writer.Written).Data[MeshIdentityNames.TrustBundleKey];
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        roots.ImportFromPem(pem);
+        Assert.Equal(
+            [System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(active.RootCertificatePem).Thumbprint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(previous.RootCertificatePem).Thumbprint],
+            roots.Select(r => r.Thumbprint).ToList());
+    }
+
+    [Fact]
     public async Task OurBundleHasAnExtraKey_ReplacedWithTheBundleOnly()
     {
         view.Policies.Add(Policy("shop", ProxyModes.Sidecar));

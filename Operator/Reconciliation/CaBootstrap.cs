@@ -23,8 +23,10 @@ internal sealed class CaBootstrap(
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private CertificateAuthority? current;
+    private string extraTrust = "";
+    private string? bundle;
 
-    /// <summary>Raised after the CA in use changed (first load, or the Secret now holds another root).</summary>
+    /// <summary>Raised after the CA in use or the trust bundle changed (first load, another root, other extra roots).</summary>
     public event Action? Changed;
 
     /// <summary>The namespace of the CA Secret.</summary>
@@ -32,6 +34,12 @@ internal sealed class CaBootstrap(
 
     /// <summary>The CA in use, or null before the first successful <see cref="RefreshAsync"/>.</summary>
     public CertificateAuthority? Current => Volatile.Read(ref current);
+
+    /// <summary>
+    /// What proxies must trust, PEM: the CA's root, then the extra roots of the Secret's
+    /// <c>trust.crt</c> (during a CA rotation, the other root). Null before the CA is loaded.
+    /// </summary>
+    public string? TrustBundlePem => Volatile.Read(ref bundle);
 
     /// <summary>The CA in use, loading or creating it first when there is none yet.</summary>
     public async Task<CertificateAuthority> GetAsync(CancellationToken ct) =>
@@ -111,7 +119,7 @@ internal sealed class CaBootstrap(
             return (ca, false);
         }
 
-        current = ca;
+        Use(ca, extraTrust);
         CaLog.Created(logger, @namespace, MeshIdentityNames.CaSecret, Fingerprint(ca), Iso(ca.RootNotAfter));
         return (ca, true);
     }
@@ -126,9 +134,17 @@ internal sealed class CaBootstrap(
         }
 
         var certificatePem = System.Text.Encoding.UTF8.GetString(certificate);
+        var extra = ExtraTrust(data);
         if (current is not null && current.RootCertificatePem.Trim() == certificatePem.Trim())
         {
-            return (current, false);
+            if (extra == extraTrust)
+            {
+                return (current, false);
+            }
+
+            Use(current, extra);
+            CaLog.Loaded(logger, "new extra roots in the", @namespace, MeshIdentityNames.CaSecret, Fingerprint(current), Iso(current.RootNotAfter));
+            return (current, true);
         }
 
         CertificateAuthority loaded;
@@ -142,9 +158,55 @@ internal sealed class CaBootstrap(
         }
 
         // The old CA is not disposed: a reconcile may still be signing or publishing with it.
-        current = loaded;
+        Use(loaded, extra);
         CaLog.Loaded(logger, how, @namespace, MeshIdentityNames.CaSecret, Fingerprint(loaded), Iso(loaded.RootNotAfter));
         return (loaded, true);
+    }
+
+    private void Use(CertificateAuthority ca, string extra)
+    {
+        current = ca;
+        extraTrust = extra;
+        Volatile.Write(ref bundle, ca.RootCertificatePem.TrimEnd() + "\n" + extra);
+    }
+
+    /// <summary>
+    /// The Secret's optional extra trusted roots (<c>trust.crt</c>), normalised to PEM, one per block.
+    /// Each must be a CA certificate; anything else is refused rather than published to every proxy.
+    /// </summary>
+    private string ExtraTrust(IDictionary<string, byte[]> data)
+    {
+        if (!data.TryGetValue(MeshIdentityNames.CaExtraTrustKey, out var raw) || raw.Length == 0)
+        {
+            return "";
+        }
+
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPem(System.Text.Encoding.UTF8.GetString(raw));
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidOperationException($"Secret {@namespace}/{MeshIdentityNames.CaSecret}: {MeshIdentityNames.CaExtraTrustKey} is not PEM certificates: {e.Message}", e);
+        }
+
+        try
+        {
+            if (roots.Count == 0 || roots.Any(r => r.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true }))
+            {
+                throw new InvalidOperationException($"Secret {@namespace}/{MeshIdentityNames.CaSecret}: {MeshIdentityNames.CaExtraTrustKey} must hold CA certificates only (basicConstraints CA:TRUE)");
+            }
+
+            return string.Concat(roots.Select(r => r.ExportCertificatePem() + "\n"));
+        }
+        finally
+        {
+            foreach (var root in roots)
+            {
+                root.Dispose();
+            }
+        }
     }
 
     private V1Secret ToSecret(CertificateAuthority ca) => new()
@@ -162,11 +224,18 @@ internal sealed class CaBootstrap(
                 [MeshIdentityNames.ComponentLabel] = MeshIdentityNames.CaComponent,
             },
         },
-        Data = new Dictionary<string, byte[]>
-        {
-            [MeshIdentityNames.CaCertificateKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootCertificatePem),
-            [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootPrivateKeyPem),
-        },
+        Data = extraTrust.Length == 0
+            ? new Dictionary<string, byte[]>
+            {
+                [MeshIdentityNames.CaCertificateKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootCertificatePem),
+                [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootPrivateKeyPem),
+            }
+            : new Dictionary<string, byte[]>
+            {
+                [MeshIdentityNames.CaCertificateKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootCertificatePem),
+                [MeshIdentityNames.CaPrivateKeyKey] = System.Text.Encoding.UTF8.GetBytes(ca.RootPrivateKeyPem),
+                [MeshIdentityNames.CaExtraTrustKey] = System.Text.Encoding.UTF8.GetBytes(extraTrust),
+            },
     };
 
     private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);

@@ -12,6 +12,12 @@ internal static class MeshIdentityNames
     /// <summary>The root private key's key in the CA Secret (PKCS#8 PEM).</summary>
     public const string CaPrivateKeyKey = "ca.key";
 
+    /// <summary>
+    /// Optional key of the CA Secret: more roots (PEM) every proxy trusts besides the CA's own, for a
+    /// CA rotation: the old root stays trusted while leaves are re-issued by the new one.
+    /// </summary>
+    public const string CaExtraTrustKey = "trust.crt";
+
     /// <summary>The ConfigMap, in every meshed namespace, that holds the trust bundle.</summary>
     public const string TrustBundle = "junction-trust-bundle";
 

@@ -70,7 +70,8 @@ internal sealed class TrustBundleReconciler(
             return ReconcileResult.Done;
         }
 
-        var bundle = (await ca.GetAsync(cancellationToken).ConfigureAwait(false)).RootCertificatePem.TrimEnd() + "\n";
+        await ca.GetAsync(cancellationToken).ConfigureAwait(false);
+        var bundle = ca.TrustBundlePem!;
         if (existing is null)
         {
             await writer.CreateAsync(Desired(ns, bundle, resourceVersion: null), cancellationToken).ConfigureAwait(false);
