@@ -173,7 +173,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     }
 
     [Fact]
-    public async Task Reconcile_SidecarModeWithoutSidecars_ReadyFalseNotEnforcedAndNamedInWarnings()
+    public async Task Reconcile_SidecarModeWithoutSidecars_ReadyFalseNoProxyReportsAndNamedInWarnings()
     {
         SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar });
 
@@ -181,9 +181,27 @@ public sealed class TrafficPolicyReconcilerBranchTests
 
         var written = Assert.Single(status.Written);
         Assert.Equal(("True", "Accepted"), Condition(written, "Accepted"));
-        Assert.Equal(("False", "NotEnforced"), Condition(written, "Ready"));
-        Assert.Contains("spec.proxy.mode", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
-        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.proxy.mode: Sidecar is not enforced", StringComparison.Ordinal));
+        Assert.Equal(("False", "NoProxyReports"), Condition(written, "Ready"));
+        Assert.Contains("no sidecar reports running it", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.proxy.mode: Sidecar config is rendered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_SidecarModeWithMtlsAndAuthorization_NeitherNamedAsNotEnforced()
+    {
+        SeedPolicyWithBackend(p =>
+        {
+            p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar };
+            p.Spec.Mtls = new Junction.Api.V1Alpha1.MutualTls { Mode = "Strict" };
+            p.Spec.Authorization = new Junction.Api.V1Alpha1.Authorization { DefaultAction = "Deny" };
+        });
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "NoProxyReports"), Condition(written, "Ready"));
+        Assert.DoesNotContain(written.Warnings!, w => w.Contains("not enforced", StringComparison.Ordinal));
+        Assert.DoesNotContain("spec.authorization", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
     }
 
     [Fact]

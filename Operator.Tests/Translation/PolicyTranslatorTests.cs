@@ -203,14 +203,18 @@ public sealed class PolicyTranslatorTests
     }
 
     [Fact]
-    public void Translate_SidecarMode_SaysSoAndProducesNoProxy()
+    public void Translate_SidecarMode_NoGatewayButHeadlessTwinsForSidecars()
     {
         var result = Translate(Canary().Mode(ProxyModes.Sidecar), Services(("checkout", 8080), ("checkout-v2", 8080)));
 
         Assert.Equal(ProxyMode.Sidecar, result.Fragment.Mode);
-        Assert.Contains(result.Fragment.Notices, n => n.StartsWith("spec.proxy.mode: Sidecar", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Fragment.Notices, n => n.StartsWith("spec.proxy.mode", StringComparison.Ordinal));
         Assert.Null(result.HAProxyConfig);
-        Assert.IsType<V1Ingress>(Assert.Single(result.Objects));
+        var headless = result.Objects.OfType<V1Service>().ToList();
+        Assert.Equal(2, headless.Count);
+        Assert.All(headless, s => Assert.Equal("None", s.Spec.ClusterIP));
+        Assert.Single(result.Objects.OfType<V1Ingress>());
+        Assert.Empty(result.Objects.OfType<V1Deployment>());
     }
 
     [Fact]

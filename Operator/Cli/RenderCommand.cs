@@ -12,7 +12,7 @@ namespace Junction.Cli;
 /// </summary>
 internal sealed class RenderCommand : ICommand
 {
-    private const string Usage = "render -f <file|dir|-> [-f ...] [--haproxy]";
+    private const string Usage = "render -f <file|dir|-> [-f ...] [--haproxy | --sidecar <namespace>/<serviceaccount> [--pod-labels k=v,...] --output-dir <dir> [--root <dir>] [--nameserver <ip:port> ...]]";
 
     public string Name => "render";
 
@@ -20,13 +20,41 @@ internal sealed class RenderCommand : ICommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        var parsed = InputArguments.Parse(args, Usage, "--haproxy");
+        var split = SidecarArguments.Split(args);
+        if (split.Error is not null)
+        {
+            await console.Error.WriteLineAsync("junction render: " + split.Error).ConfigureAwait(false);
+            return 1;
+        }
+
+        var parsed = InputArguments.Parse(split.Rest, Usage, "--haproxy");
         if (parsed is null)
         {
             await console.Out.WriteLineAsync("Usage: junction " + Usage).ConfigureAwait(false);
             await console.Out.WriteLineAsync("Prints the desired objects as multi-document YAML; --haproxy prints only each gateway's haproxy.cfg.").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("--sidecar writes the bundle the sidecar of that workload runs into --output-dir: haproxy.cfg and every file it").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("  references (maps, spiffe.lua). --pod-labels are the pod's labels (default: the pod template of a Deployment,").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("  StatefulSet or Pod in the input running as that service account); --root prefixes every absolute path in the").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("  config, so the bundle runs outside a container; --nameserver (repeatable) is the DNS server for endpoints.").ConfigureAwait(false);
             await console.Out.WriteLineAsync("Nothing is printed to standard output when any input is invalid; problems go to standard error and the exit code is 1.").ConfigureAwait(false);
             return 0;
+        }
+
+        if (split.Sidecar is { } sidecar)
+        {
+            if (parsed.Flags.Contains("--haproxy"))
+            {
+                await console.Error.WriteLineAsync("junction render: --haproxy and --sidecar exclude each other").ConfigureAwait(false);
+                return 1;
+            }
+
+            return await SidecarRender.RunAsync(sidecar, parsed.Inputs, console, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (split.Error is null && split.SidecarOnly is { } only)
+        {
+            await console.Error.WriteLineAsync($"junction render: {only} needs --sidecar <namespace>/<serviceaccount>").ConfigureAwait(false);
+            return 1;
         }
 
         var documents = parsed.Inputs.SelectMany(input => ManifestReader.Read(input, console.In)).ToList();

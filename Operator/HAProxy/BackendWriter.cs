@@ -14,7 +14,15 @@ internal static class BackendWriter
     // Methods that may be replayed safely; others are retried only when the connection failed.
     private const string IdempotentMethods = "GET HEAD OPTIONS PUT DELETE TRACE";
 
-    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan.Entry backend, HAProxyGlobalOptions options)
+    /// <param name="cfg">The config being written.</param>
+    /// <param name="f">The fragment.</param>
+    /// <param name="backend">The backend.</param>
+    /// <param name="options">Process-wide settings.</param>
+    /// <param name="serverTls">
+    /// Server options that make every endpoint connection mutual TLS with an identity check
+    /// (a sidecar reaching meshed endpoints); null for plaintext.
+    /// </param>
+    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan.Entry backend, HAProxyGlobalOptions options, string? serverTls = null)
     {
         var tcp = f.Protocol == AppProtocol.Tcp;
         var target = backend.Target;
@@ -33,7 +41,7 @@ internal static class BackendWriter
         Retries(cfg, backend.Requests.Retry, tcp);
         CircuitBreaker(cfg, f.Endpoints, tcp);
         HealthCheck(cfg, f, tcp);
-        cfg.Line(DefaultServer(f, tcp));
+        cfg.Line(DefaultServer(f, tcp) + (serverTls is null ? "" : " " + serverTls));
         if (target.Resolved)
         {
             var address = target.Discovery.IsSrv

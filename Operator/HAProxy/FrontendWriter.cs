@@ -14,18 +14,26 @@ internal static class FrontendWriter
     private const string PickVar = "txn.jn_pick";
     private const string SchemeVar = "txn.jn_scheme";
 
-    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options)
+    /// <param name="cfg">The config being written.</param>
+    /// <param name="f">The fragment.</param>
+    /// <param name="plan">Its backends.</param>
+    /// <param name="options">Process-wide settings.</param>
+    /// <param name="bind">
+    /// What to bind instead of the fragment's listener port: a sidecar reaches each policy's
+    /// frontend through an internal socket (e.g. <c>abns@x accept-proxy</c>).
+    /// </param>
+    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options, string? bind = null)
     {
         cfg.Section("frontend " + HAProxyNames.Frontend(f));
         cfg.Comment("TrafficPolicy " + f.Namespace + "/" + f.PolicyName);
         if (f.Protocol == AppProtocol.Tcp)
         {
-            Tcp(cfg, f, plan, options);
+            Tcp(cfg, f, plan, options, bind);
             return;
         }
 
         cfg.Line("mode http");
-        cfg.Line("bind " + Address(options, f.Listener.Port) + (IsH2(f) ? " proto h2" : ""));
+        cfg.Line("bind " + (bind ?? Address(options, f.Listener.Port)) + (IsH2(f) ? " proto h2" : ""));
         if (f.Observability.AccessLog)
         {
             cfg.Line("option httplog");
@@ -78,10 +86,10 @@ internal static class FrontendWriter
         _ => "src",
     };
 
-    private static void Tcp(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options)
+    private static void Tcp(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options, string? bind)
     {
         cfg.Line("mode tcp");
-        cfg.Line("bind " + Address(options, f.Listener.Port));
+        cfg.Line("bind " + (bind ?? Address(options, f.Listener.Port)));
         if (f.Observability.AccessLog)
         {
             cfg.Line("option tcplog");

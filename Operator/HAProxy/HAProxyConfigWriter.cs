@@ -92,7 +92,7 @@ internal static class HAProxyConfigWriter
     }
 
     // Safety nets only: every frontend and backend sets its own timeouts.
-    private static void Defaults(ConfigText cfg, HAProxyGlobalOptions options)
+    internal static void Defaults(ConfigText cfg, HAProxyGlobalOptions options)
     {
         cfg.Section("defaults");
         cfg.Line("log global");
@@ -106,7 +106,7 @@ internal static class HAProxyConfigWriter
         cfg.Line("timeout server 15s");
     }
 
-    private static void Resolvers(ConfigText cfg, HAProxyGlobalOptions options)
+    internal static void Resolvers(ConfigText cfg, HAProxyGlobalOptions options)
     {
         cfg.Section("resolvers " + HAProxyNames.Resolvers);
         if (options.Nameservers.IsDefaultOrEmpty)

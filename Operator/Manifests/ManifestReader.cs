@@ -171,6 +171,9 @@ public static partial class ManifestReader
         {
             (TrafficPolicy.ApiVersionString, TrafficPolicy.KindName) => Policy(map, source, index),
             ("v1", "Service") => Service(map, source, index),
+            ("apps/v1", "Deployment") => Workload<V1Deployment>(map, source, index),
+            ("apps/v1", "StatefulSet") => Workload<V1StatefulSet>(map, source, index),
+            ("v1", "Pod") => Workload<V1Pod>(map, source, index),
             (null or "", _) => new ManifestDocument(source, index, null, "apiVersion: is required"),
             (_, null or "") => new ManifestDocument(source, index, null, "kind: is required"),
             // Namespaces, Deployments, ... beside the policies: not ours to check, so skipped; a
@@ -203,6 +206,17 @@ public static partial class ManifestReader
         return converter.Errors.Count > 0
             ? new ManifestDocument(source, index, null, string.Join('\n', converter.Errors))
             : Deserialize<V1Service>(json, source, index);
+    }
+
+    // Workloads only tell which service account serves a Service; Junction does not check them,
+    // so one it cannot read is skipped like any other kind, not an error.
+    private static ManifestDocument Workload<T>(YamlMappingNode map, string source, int index)
+        where T : class
+    {
+        var converter = new YamlToJson();
+        var json = converter.Untyped(map, "");
+        var document = converter.Errors.Count > 0 ? null : Deserialize<T>(json, source, index);
+        return document is { Error: null } ? document : new ManifestDocument(source, index, null, null);
     }
 
     private static ManifestDocument Deserialize<T>(JsonNode? json, string source, int index)

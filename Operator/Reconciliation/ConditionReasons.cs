@@ -44,6 +44,9 @@ internal static class ConditionReasons
     /// <summary>Ready: a field the spec sets is accepted but no proxy enforces it yet.</summary>
     public const string NotEnforced = EnforcementGaps.Reason;
 
+    /// <summary>Ready=False: the sidecar config is rendered, but no sidecar reports running it.</summary>
+    public const string NoProxyReports = EnforcementGaps.SidecarReason;
+
     /// <summary>Ready=False because not every proxy replica runs the current config.</summary>
     public const string ProxyNotReady = "ProxyNotReady";
 

@@ -1,3 +1,4 @@
+using Junction.Translation;
 using Junction.Validation;
 using k8s.Models;
 
@@ -98,6 +99,11 @@ internal static class PolicyConditions
         if (!programmed.IsTrue)
         {
             return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotProgrammed, "The child objects are not programmed (see the Programmed condition).");
+        }
+
+        if (EnforcementGaps.OnlyUnreported(input.Plan.Unenforced))
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NoProxyReports, "spec.proxy.mode: Sidecar config is rendered, but no sidecar reports running it yet.");
         }
 
         if (input.Plan.Unenforced.Count > 0)

@@ -23,12 +23,7 @@ internal static class FragmentBuilder
             (userRoutes, defaultRoute) = TcpRoutes(userRoutes, defaultRoute, routes, notices);
         }
 
-        if (mode == ProxyMode.Sidecar)
-        {
-            notices.Add("spec.proxy.mode: Sidecar proxies are not generated yet; only the Ingress (to the target) is produced");
-        }
-
-        if (spec.Mtls is not null || spec.Authorization is not null)
+        if (mode != ProxyMode.Sidecar && (spec.Mtls is not null || spec.Authorization is not null))
         {
             notices.Add("spec.mtls and spec.authorization are accepted but not enforced by the proxy yet");
         }

@@ -41,6 +41,12 @@ internal static class PolicyTranslator
             objects.Add(ChildObjects.ProxyDeployment(fragment, hash));
         }
 
+        if (fragment.Mode == ProxyMode.Sidecar)
+        {
+            // Sidecars find the endpoints of every backend through its headless twin, as gateways do.
+            objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
+        }
+
         if (fragment.Ingress is not null)
         {
             objects.Add(ChildObjects.PolicyIngress(fragment));

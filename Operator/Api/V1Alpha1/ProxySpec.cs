@@ -21,6 +21,15 @@ public sealed class ProxySpec
     [JsonPropertyName("image")]
     public string? Image { get; set; }
 
+    /// <summary>
+    /// Destination ports that sidecars never inspect for HTTP (server-first protocols such as
+    /// MySQL or SMTP, which would otherwise wait out the detection delay); connections to them
+    /// pass through as TCP. Applies to every sidecar that may call the target (see exportTo).
+    /// </summary>
+    [MaxLength(32)]
+    [JsonPropertyName("opaquePorts")]
+    public IList<int>? OpaquePorts { get; set; }
+
     /// <summary>Compute resources of the proxy container.</summary>
     [JsonPropertyName("resources")]
     public V1ResourceRequirements? Resources { get; set; }

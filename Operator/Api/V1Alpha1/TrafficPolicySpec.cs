@@ -61,6 +61,16 @@ public sealed class TrafficPolicySpec
     [JsonPropertyName("observability")]
     public Observability? Observability { get; set; }
 
+    /// <summary>
+    /// The namespaces whose sidecars may call the target through this policy (Istio's exportTo):
+    /// "." for the policy's own namespace, "*" for every namespace, or a namespace name. Sidecars of
+    /// other namespaces carry no outbound rules for the target, which keeps their config small.
+    /// Default every namespace. Applies to proxy.mode Sidecar.
+    /// </summary>
+    [MaxLength(32)]
+    [JsonPropertyName("exportTo")]
+    public IList<string>? ExportTo { get; set; }
+
     /// <summary>Which proxies enforce the policy and how they run.</summary>
     [JsonPropertyName("proxy")]
     public ProxySpec? Proxy { get; set; }

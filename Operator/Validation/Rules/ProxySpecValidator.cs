@@ -11,6 +11,33 @@ internal sealed class ProxySpecValidator : JsonValidator<ProxySpec>
         Check(CheckImage);
         Check(CheckReplicas);
         Check(CheckResources);
+        Check(CheckOpaquePorts);
+    }
+
+    private static void CheckOpaquePorts(ProxySpec proxy, Reporter<ProxySpec> report)
+    {
+        var seen = new HashSet<int>();
+        for (var i = 0; i < (proxy.OpaquePorts?.Count ?? 0); i++)
+        {
+            var port = proxy.OpaquePorts![i];
+            if (port is < 1 or > 65535)
+            {
+                report.Error($"opaquePorts[{i}]", $"{port} must be a port from 1 to 65535");
+            }
+            else if (port is 15001 or 15006 or 15021)
+            {
+                report.Error($"opaquePorts[{i}]", $"{port} is a port of the sidecar itself (15001 outbound, 15006 inbound, 15021 health)");
+            }
+            else if (!seen.Add(port))
+            {
+                report.Error($"opaquePorts[{i}]", $"{port} is listed twice");
+            }
+        }
+
+        if (proxy.OpaquePorts is { Count: > 0 } && (proxy.Mode ?? ProxyModes.Gateway) != ProxyModes.Sidecar)
+        {
+            report.Warning("opaquePorts", "only sidecars sniff for HTTP; with mode " + (proxy.Mode ?? ProxyModes.Gateway) + " it changes nothing");
+        }
     }
 
     private static void CheckImage(ProxySpec proxy, Reporter<ProxySpec> report)

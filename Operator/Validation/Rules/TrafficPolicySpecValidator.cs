@@ -22,6 +22,7 @@ internal sealed class TrafficPolicySpecValidator : JsonValidator<TrafficPolicySp
         Field(s => s.Observability).SetValidator(new ObservabilityValidator()!);
         Field(s => s.Proxy).SetValidator(new ProxySpecValidator()!);
         Check(CheckRouteNames);
+        Check(CheckExportTo);
         Check(CheckReachability);
         Check(SpecAdvice.Check);
     }
@@ -35,6 +36,28 @@ internal sealed class TrafficPolicySpecValidator : JsonValidator<TrafficPolicySp
             {
                 report.Error($"routes[{i}].name", $"duplicate route name \"{route.Name}\" (also routes[{seen[route.Name]}].name)");
             }
+        }
+    }
+
+    private static void CheckExportTo(TrafficPolicySpec spec, Reporter<TrafficPolicySpec> report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (spec.ExportTo?.Count ?? 0); i++)
+        {
+            var entry = spec.ExportTo![i];
+            if (entry is not ("." or "*") && !Syntax.IsDns1123Label(entry))
+            {
+                report.Error($"exportTo[{i}]", $"\"{entry}\" must be \".\" (this namespace), \"*\" (every namespace) or a namespace name");
+            }
+            else if (!seen.Add(entry))
+            {
+                report.Error($"exportTo[{i}]", $"\"{entry}\" is listed twice");
+            }
+        }
+
+        if (spec.ExportTo is { Count: > 0 } && (spec.Proxy?.Mode ?? ProxyModes.Gateway) != ProxyModes.Sidecar)
+        {
+            report.Warning("exportTo", "only sidecars import policies; with proxy.mode " + (spec.Proxy?.Mode ?? ProxyModes.Gateway) + " it changes nothing");
         }
     }
 
