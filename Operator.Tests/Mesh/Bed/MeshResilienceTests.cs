@@ -98,6 +98,9 @@ public sealed class MeshResilienceTests(MeshBedFixture fixture)
         Assert.True(ok is >= 2 and <= 4, summary);
         Assert.Equal(concurrent - ok, rejected.Count);
         Assert.All(rejected, r => Assert.True(r.Elapsed < TimeSpan.FromMilliseconds(1000), summary));
-        Assert.True(bed.App("checkout-v1").MaxInFlight <= 2, $"the app saw {bed.App("checkout-v1").MaxInFlight} at once");
+        var servers = (await bed.Pod("client").RequireSidecar().ServersAsync(CancellationToken.None)).Where(s => s.Address != "0.0.0.0");
+        Assert.True(
+            bed.App("checkout-v1").MaxInFlight <= 2,
+            $"the app saw {bed.App("checkout-v1").MaxInFlight} at once; {summary}; client sidecar servers with an address: {string.Join(", ", servers.Select(s => $"{s.Backend}/{s.Server}={s.Endpoint} op {s.OperationalState}"))}");
     }
 }

@@ -105,7 +105,10 @@ internal sealed class PodApp : IAsyncDisposable
             request.QueryString.Value ?? "",
             request.Protocol,
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        // Counted while the request is held, not while its answer is written: the proxy may send the
+        // next request as soon as it has the answer, before this handler has returned.
         var now = Interlocked.Increment(ref inFlight);
+        var counted = true;
         try
         {
             int seen;
@@ -133,11 +136,16 @@ internal sealed class PodApp : IAsyncDisposable
 
             context.Response.ContentType = "text/plain";
             var xfcc = request.Headers["X-Forwarded-Client-Cert"].ToString();
+            Interlocked.Decrement(ref inFlight);
+            counted = false;
             await context.Response.WriteAsync($"version={Version}\npath={path}\nxfcc={xfcc}\n", context.RequestAborted);
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
+            if (counted)
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
         }
     }
 }
