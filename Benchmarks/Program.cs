@@ -1,12 +1,18 @@
 using BenchmarkDotNet.Running;
+using Junction.Benchmarks.Mesh;
 using Junction.Benchmarks.Reconciliation;
 using Junction.Benchmarks.Traffic;
 
-// "traffic" runs the wrk-based proxy benchmark, "reconcile" the operator convergence and
-// memory bench; everything else is BenchmarkDotNet's.
+// "traffic" runs the wrk-based proxy benchmark, "mesh" the sidecar pair on the network-namespace
+// bed, "reconcile" the operator convergence and memory bench; everything else is BenchmarkDotNet's.
 if (args.Length > 0 && args[0] == "traffic")
 {
     return await TrafficBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "mesh")
+{
+    return await MeshBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "reconcile")

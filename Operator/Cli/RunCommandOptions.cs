@@ -15,6 +15,8 @@ internal static class RunCommandOptions
     /// </summary>
     public static OperatorOptions ForCluster(RunArguments args, bool inCluster, string? contextNamespace = null, string serviceAccountNamespaceFile = ServiceAccountNamespaceFile) => new()
     {
+        // The CA Secret lives in Junction's own namespace, read from the pod when in cluster.
+        OperatorNamespace = (inCluster ? OwnNamespace(serviceAccountNamespaceFile) : null) ?? "junction-system",
         Workers = args.Workers,
         WatchNamespace = args.Namespace,
         LeaderElect = args.LeaderElect ?? inCluster,
@@ -35,6 +37,7 @@ internal static class RunCommandOptions
         WatchNamespace = args.Namespace,
         LeaderElect = args.LeaderElect ?? false,
         LeaseNamespace = args.LeaderElectionNamespace ?? "default",
+        OperatorNamespace = "default",
         MetricsBindAddress = args.MetricsBindAddress ?? "127.0.0.1:0",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,

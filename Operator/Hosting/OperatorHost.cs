@@ -50,7 +50,11 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
+        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers);
     }
+
+    /// <summary>Junction's CA: loaded from (or created into) its Secret once this instance leads.</summary>
+    public CaBootstrap CertificateAuthority { get; }
 
     /// <summary>The metrics every part of the operator records into.</summary>
     public MetricsRegistry Metrics { get; } = new();

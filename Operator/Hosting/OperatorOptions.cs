@@ -29,6 +29,12 @@ internal sealed record OperatorOptions
     /// <summary>The validation settings these options imply.</summary>
     public ValidationOptions Validation => ValidationOptions.For(ProxyImage, AllowedProxyRegistries);
 
+    /// <summary>Junction's own namespace: where the CA Secret lives.</summary>
+    public string OperatorNamespace { get; init; } = "junction-system";
+
+    /// <summary>The SPIFFE trust domain of the workload identities Junction's CA signs.</summary>
+    public string TrustDomain { get; init; } = "cluster.local";
+
     /// <summary>Namespace of the leader election Lease.</summary>
     public string LeaseNamespace { get; init; } = "junction-system";
 

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Junction.Tests.HAProxy.Traffic.Harness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Tests.Mesh.Bed;
+
+/// <summary>
+/// The application of one pod: a Kestrel server listening inside the pod's network namespace
+/// (0.0.0.0:<see cref="Port"/>, so inbound capture applies to it). Every answer names the pod's
+/// version, the path it saw and the X-Forwarded-Client-Cert header it received, one per line
+/// (<c>version=v1</c>, <c>path=/x</c>, <c>xfcc=URI=spiffe://…</c>), and carries the version in
+/// <see cref="VersionHeader"/>. <c>/status/&lt;code&gt;</c> answers that status and
+/// <c>/delay/&lt;ms&gt;</c> waits first (at most 30 s). Every request is recorded.
+/// </summary>
+internal sealed class PodApp : IAsyncDisposable
+{
+    public const string VersionHeader = "x-version";
+
+    private readonly ConcurrentQueue<ObservedRequest> requests = new();
+    private readonly WebApplication app;
+    private int inFlight;
+    private int maxInFlight;
+
+    private PodApp(string version, int port, WebApplication app)
+    {
+        Version = version;
+        Port = port;
+        this.app = app;
+    }
+
+    public string Version { get; }
+
+    public int Port { get; }
+
+    public IReadOnlyList<ObservedRequest> Requests => [.. requests];
+
+    /// <summary>The most requests this app was answering at once since the last <see cref="ClearRequests"/>.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    /// <summary>Requests seen for exactly this path (and method, when given).</summary>
+    public int Hits(string path, string? method = null) =>
+        requests.Count(r => r.Path == path && (method is null || r.Method == method));
+
+    public void ClearRequests()
+    {
+        requests.Clear();
+        Volatile.Write(ref maxInFlight, 0);
+    }
+
+    public static async Task<PodApp> StartAsync(string netns, string version, int port, CancellationToken ct)
+    {
+        using var socket = NetnsSocket.Listen(netns, new IPEndPoint(IPAddress.Any, port));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var handle = NetnsSocket.Duplicate(socket);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenHandle(handle);
+            k.AddServerHeader = false;
+        });
+        var web = builder.Build();
+        var pod = new PodApp(version, port, web);
+        web.Run(pod.HandleAsync);
+        try
+        {
+            await web.StartAsync(ct);
+        }
+        catch
+        {
+            await web.DisposeAsync();
+            throw;
+        }
+
+        return pod;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await app.StopAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped hard after the grace period.
+        }
+
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "";
+        requests.Enqueue(new ObservedRequest(
+            request.Method,
+            path,
+            request.QueryString.Value ?? "",
+            request.Protocol,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        // Counted while the request is held, not while its answer is written: the proxy may send the
+        // next request as soon as it has the answer, before this handler has returned.
+        var now = Interlocked.Increment(ref inFlight);
+        var counted = true;
+        try
+        {
+            int seen;
+            while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+            {
+            }
+
+            context.Response.Headers[VersionHeader] = Version;
+            if (path.StartsWith("/delay/", StringComparison.Ordinal) && int.TryParse(path["/delay/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(ms, 30_000)), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (path.StartsWith("/status/", StringComparison.Ordinal) && int.TryParse(path["/status/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 200 and < 600)
+            {
+                context.Response.StatusCode = status;
+            }
+
+            context.Response.ContentType = "text/plain";
+            var xfcc = request.Headers["X-Forwarded-Client-Cert"].ToString();
+            Interlocked.Decrement(ref inFlight);
+            counted = false;
+            await context.Response.WriteAsync($"version={Version}\npath={path}\nxfcc={xfcc}\n", context.RequestAborted);
+        }
+        finally
+        {
+            if (counted)
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+    }
+}
