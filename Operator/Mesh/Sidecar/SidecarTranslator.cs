@@ -54,7 +54,7 @@ internal static class SidecarTranslator
             var result = PolicyTranslator.Translate(policy, Context(inputs, ns, options));
             problems.AddRange(result.Problems.Select(p => (id, p)));
             notices.AddRange(result.Fragment.Notices.Select(n => id + ": " + n));
-            outbound.Add(Outbound(policy, result.Fragment, target, request.Namespace, inputs, options, trustDomain, notices));
+            outbound.Add(Outbound(policy, Balanced(result.Fragment), target, request.Namespace, inputs, options, trustDomain, notices));
             foreach (var port in policy.Spec.Proxy?.OpaquePorts ?? [])
             {
                 opaque.Add(port);
@@ -84,6 +84,13 @@ internal static class SidecarTranslator
         var own = policy.Metadata.NamespaceProperty ?? "default";
         return exportTo.Any(e => e == "*" || e == clientNamespace || (e == "." && own == clientNamespace));
     }
+
+    // Sidecars get endpoint weights changed at runtime; roundrobin keeps its old schedule for a
+    // long while after such a change (MESH.md §3), random follows the new weights at once.
+    private static ProxyFragment Balanced(ProxyFragment fragment) =>
+        fragment.Endpoints.Algorithm == LoadBalancing.RoundRobin
+            ? fragment with { Endpoints = fragment.Endpoints with { Algorithm = LoadBalancing.Random } }
+            : fragment;
 
     private static OutboundService Outbound(TrafficPolicy policy, ProxyFragment fragment, V1Service? target, string clientNamespace, SidecarInputs inputs, TranslatorOptions options, string trustDomain, List<string> notices)
     {
