@@ -100,7 +100,7 @@ public sealed class MeshResilienceTests(MeshBedFixture fixture)
         Assert.All(rejected, r => Assert.True(r.Elapsed < TimeSpan.FromMilliseconds(1000), summary));
         var servers = (await bed.Pod("client").RequireSidecar().ServersAsync(CancellationToken.None)).Where(s => s.Address != "0.0.0.0");
         Assert.True(
-            bed.App("checkout-v1").MaxInFlight <= 2,
-            $"the app saw {bed.App("checkout-v1").MaxInFlight} at once; {summary}; client sidecar servers with an address: {string.Join(", ", servers.Select(s => $"{s.Backend}/{s.Server}={s.Endpoint} op {s.OperationalState}"))}");
+            bed.App("checkout-v1").MaxInFlightFor("/delay/1500") <= 2,
+            $"the app held {bed.App("checkout-v1").MaxInFlightFor("/delay/1500")} at once; {summary}; client sidecar servers with an address: {string.Join(", ", servers.Select(s => $"{s.Backend}/{s.Server}={s.Endpoint} op {s.OperationalState}"))}");
     }
 }

@@ -23,6 +23,7 @@ internal sealed class PodApp : IAsyncDisposable
     public const string VersionHeader = "x-version";
 
     private readonly ConcurrentQueue<ObservedRequest> requests = new();
+    private readonly ConcurrentDictionary<string, InFlight> inFlightByPath = new(StringComparer.Ordinal);
     private readonly WebApplication app;
     private int inFlight;
     private int maxInFlight;
@@ -43,6 +44,12 @@ internal sealed class PodApp : IAsyncDisposable
     /// <summary>The most requests this app was answering at once since the last <see cref="ClearRequests"/>.</summary>
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
+    /// <summary>
+    /// The most requests for exactly this path the app was holding at once: unlike <see cref="MaxInFlight"/>,
+    /// not disturbed by requests of earlier tests the proxy has given up on but the app still holds.
+    /// </summary>
+    public int MaxInFlightFor(string path) => inFlightByPath.TryGetValue(path, out var counter) ? Volatile.Read(ref counter.Max) : 0;
+
     /// <summary>Requests seen for exactly this path (and method, when given).</summary>
     public int Hits(string path, string? method = null) =>
         requests.Count(r => r.Path == path && (method is null || r.Method == method));
@@ -51,6 +58,10 @@ internal sealed class PodApp : IAsyncDisposable
     {
         requests.Clear();
         Volatile.Write(ref maxInFlight, 0);
+        foreach (var counter in inFlightByPath.Values)
+        {
+            Volatile.Write(ref counter.Max, 0);
+        }
     }
 
     public static async Task<PodApp> StartAsync(string netns, string version, int port, CancellationToken ct)
@@ -108,14 +119,12 @@ internal sealed class PodApp : IAsyncDisposable
         // Counted while the request is held, not while its answer is written: the proxy may send the
         // next request as soon as it has the answer, before this handler has returned.
         var now = Interlocked.Increment(ref inFlight);
+        var forPath = inFlightByPath.GetOrAdd(path, _ => new InFlight());
+        RaiseMax(ref maxInFlight, now);
+        RaiseMax(ref forPath.Max, Interlocked.Increment(ref forPath.Now));
         var counted = true;
         try
         {
-            int seen;
-            while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
-            {
-            }
-
             context.Response.Headers[VersionHeader] = Version;
             if (path.StartsWith("/delay/", StringComparison.Ordinal) && int.TryParse(path["/delay/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
             {
@@ -137,6 +146,7 @@ internal sealed class PodApp : IAsyncDisposable
             context.Response.ContentType = "text/plain";
             var xfcc = request.Headers["X-Forwarded-Client-Cert"].ToString();
             Interlocked.Decrement(ref inFlight);
+            Interlocked.Decrement(ref forPath.Now);
             counted = false;
             await context.Response.WriteAsync($"version={Version}\npath={path}\nxfcc={xfcc}\n", context.RequestAborted);
         }
@@ -145,7 +155,16 @@ internal sealed class PodApp : IAsyncDisposable
             if (counted)
             {
                 Interlocked.Decrement(ref inFlight);
+                Interlocked.Decrement(ref forPath.Now);
             }
+        }
+    }
+
+    private static void RaiseMax(ref int max, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, value, seen) != seen)
+        {
         }
     }
 }
