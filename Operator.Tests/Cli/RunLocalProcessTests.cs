@@ -165,8 +165,13 @@ public sealed class RunLocalProcessTests
 
             Assert.StartsWith("NAME", table, StringComparison.Ordinal);
             Assert.Equal(["NAME", "READY", "REASON", "MODE", "HOSTS", "AGE"], table.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Equal(["False", "NotEnforced", "Sidecar"], rows["sidecar"][1..4]);
-            Assert.Equal(["False", "NotEnforced", "Gateway", "a.example.com,b.example.com"], rows["deny"][1..5]);
+            Assert.Equal(["False", "NoProxyReports", "Sidecar"], rows["sidecar"][1..4]);
+            // The gateway enforces a caller-free Deny itself: its config refuses every request, so
+            // authorization is not a reason for Ready to be False.
+            Assert.NotEqual("NotEnforced", rows["deny"][2]);
+            Assert.Equal(["Gateway", "a.example.com,b.example.com"], rows["deny"][3..5]);
+            var config = await Kubectl.Run(kubeconfig, "get configmap deny-proxy -n truth -o jsonpath={.data.haproxy\\.cfg}");
+            Assert.Contains("http-request deny deny_status 403 unless", config.Stdout, StringComparison.Ordinal);
             Assert.Equal(["False", "BackendNotFound", "Gateway"], rows["missing"][1..4]);
         }
         finally
