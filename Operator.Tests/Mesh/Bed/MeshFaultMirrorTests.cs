@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Junction.Tests.Mesh.Bed;
 
@@ -12,7 +13,7 @@ namespace Junction.Tests.Mesh.Bed;
 /// </summary>
 [Trait("Category", "Mesh")]
 [Collection(MeshBedCollection.Name)]
-public sealed class MeshFaultMirrorTests(MeshBedFixture fixture)
+public sealed class MeshFaultMirrorTests(MeshBedFixture fixture, ITestOutputHelper output)
 {
     private const string Checkout = "http://checkout.shop.svc.cluster.local";
     private const string Frontend = "spiffe://cluster.local/ns/shop/sa/frontend";
@@ -46,6 +47,7 @@ public sealed class MeshFaultMirrorTests(MeshBedFixture fixture)
         Assert.Equal(requests, aborted + passed);
         // Binomial n=300, p=0.3: one standard deviation is 2.6 points; 0.30 ± 0.09 is 3.4 of them.
         var share = aborted / (double)requests;
+        output.WriteLine($"aborted {aborted} of {requests} ({share:P1}); app saw {bed.App("checkout-v1").Hits("/abort")}");
         Assert.True(share is > 0.21 and < 0.39, $"aborted {aborted} of {requests} ({share:P1})");
         // The abort is answered by the client's sidecar: only the passed requests reached the app.
         Assert.Equal(passed, bed.App("checkout-v1").Hits("/abort"));
@@ -86,6 +88,7 @@ public sealed class MeshFaultMirrorTests(MeshBedFixture fixture)
         // Binomial n=160, p=0.4: one standard deviation is 3.9 points; 0.40 ± 0.13 is 3.3 of them.
         Assert.True(share is > 0.27 and < 0.53, $"held {held.Count} of {requests} ({share:P1})");
         var added = held[held.Count / 2] - quick[quick.Count / 2];
+        output.WriteLine($"held {held.Count} of {requests} ({share:P1}); median held {held[held.Count / 2].TotalMilliseconds:0} ms, median quick {quick[quick.Count / 2].TotalMilliseconds:0} ms, added {added.TotalMilliseconds:0} ms, slowest {held[^1].TotalMilliseconds:0} ms");
         Assert.True(added >= TimeSpan.FromMilliseconds(270) && added <= TimeSpan.FromMilliseconds(400),
             $"median held {held[held.Count / 2].TotalMilliseconds:0} ms, median quick {quick[quick.Count / 2].TotalMilliseconds:0} ms");
         Assert.True(held[^1] < TimeSpan.FromMilliseconds(1000), $"slowest held {held[^1].TotalMilliseconds:0} ms");
@@ -110,6 +113,7 @@ public sealed class MeshFaultMirrorTests(MeshBedFixture fixture)
 
         var mirror = bed.App("checkout-v2");
         var copies = await WaitForAsync(() => mirror.Requests.Count(r => r.Path.StartsWith("/mirror/", StringComparison.Ordinal)), requests, TimeSpan.FromSeconds(10));
+        output.WriteLine($"{copies} of {requests} copies reached checkout-v2");
         Assert.Equal(requests, copies);
         foreach (var copy in mirror.Requests.Where(r => r.Path.StartsWith("/mirror/", StringComparison.Ordinal)))
         {
@@ -152,6 +156,7 @@ public sealed class MeshFaultMirrorTests(MeshBedFixture fixture)
                 slowest = one.Elapsed > slowest ? one.Elapsed : slowest;
             }
 
+            output.WriteLine($"mirror black-holed: {requests} originals 200, slowest {slowest.TotalMilliseconds:0} ms");
             // The copy is fire-and-forget: a mirror that never answers adds nothing to the original.
             Assert.True(slowest < TimeSpan.FromMilliseconds(500), $"slowest original {slowest.TotalMilliseconds:0} ms");
             Assert.Equal(requests, bed.App("checkout-v1").Requests.Count(r => r.Path.StartsWith("/mirror/down-", StringComparison.Ordinal)));
