@@ -26,7 +26,15 @@ internal static class MirrorWriter
     /// <summary>How long a copy may take: the policy's whole-request timeout.</summary>
     public static TimeSpan Timeout(ProxyFragment f) => f.DefaultRoute.Requests.Request;
 
-    public static void Write(ConfigText cfg, ProxyFragment f, HAProxyGlobalOptions options)
+    /// <summary>Writes the frontend and backend of every mirror target of a fragment.</summary>
+    /// <param name="cfg">The config being written.</param>
+    /// <param name="f">The fragment whose routes mirror.</param>
+    /// <param name="options">Process-wide settings.</param>
+    /// <param name="serverTls">
+    /// Per target, the TLS options of its servers (a sidecar reaches meshed endpoints over mTLS,
+    /// like its other backends); null, or a null result, writes plaintext servers.
+    /// </param>
+    public static void Write(ConfigText cfg, ProxyFragment f, HAProxyGlobalOptions options, Func<BackendTarget, string?>? serverTls = null)
     {
         var requests = f.DefaultRoute.Requests;
         foreach (var target in Targets(f))
@@ -51,7 +59,8 @@ internal static class MirrorWriter
             cfg.Line("timeout server " + HAProxyText.Time(requests.Request));
             cfg.Line("timeout queue " + HAProxyText.Time(requests.Queue));
             cfg.Line("retries 0");
-            cfg.Line("default-server init-addr last,none resolvers " + HAProxyNames.Resolvers + " resolve-prefer ipv4" + (FrontendWriter.IsH2(f) ? " proto h2" : ""));
+            cfg.Line("default-server init-addr last,none resolvers " + HAProxyNames.Resolvers + " resolve-prefer ipv4" + (FrontendWriter.IsH2(f) ? " proto h2" : "") +
+                (serverTls?.Invoke(target) is { } tls ? " " + tls : ""));
             if (target.Resolved)
             {
                 var address = target.Discovery.IsSrv

@@ -75,11 +75,23 @@ internal static class SidecarConfigWriter
         cfg.Line("server-state-file " + HAProxyText.Quote(paths.ServerStateFile));
         cfg.Line("stats socket " + HAProxyText.Quote(paths.AdminSocket) + " mode 600 level admin");
         cfg.Line("lua-load " + HAProxyText.Quote(paths.File(SidecarFiles.SpiffeLua)));
+        FilterLua(cfg, config, paths);
         if (hash is not null)
         {
             // Both are what the running worker loaded, readable after a reload that failed.
             cfg.Line("setenv " + HashVariable + " " + hash);
             cfg.Line("description junction-sidecar hash=" + hash);
+        }
+    }
+
+    // The gateway's Lua actions of the FaultInjection (delay) and RequestMirror filters, shipped
+    // in the bundle as the same file the gateway loads.
+    private static void FilterLua(ConfigText cfg, SidecarConfig config, SidecarPaths paths)
+    {
+        if (HAProxyAssets.NeedsLua(config.Outbound.Select(o => o.Fragment)))
+        {
+            cfg.Line("lua-load " + HAProxyText.Quote(paths.File(HAProxyAssets.LuaFileName)));
+            cfg.Comment(HAProxyAssets.LuaFileName + " sha256 " + HAProxyAssets.LuaDigest);
         }
     }
 
@@ -170,6 +182,8 @@ internal static class SidecarConfigWriter
             {
                 BackendWriter.Write(cfg, f, backend, options, ServerTls(o, backend.Target, paths));
             }
+
+            MirrorWriter.Write(cfg, f, options, target => ServerTls(o, target, paths));
 
             if (f.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(f, limit))
             {

@@ -16,11 +16,15 @@ namespace Junction.Tests.Mesh.Bed;
 /// version, the path it saw and the X-Forwarded-Client-Cert header it received, one per line
 /// (<c>version=v1</c>, <c>path=/x</c>, <c>xfcc=URI=spiffe://…</c>), and carries the version in
 /// <see cref="VersionHeader"/>. <c>/status/&lt;code&gt;</c> answers that status and
-/// <c>/delay/&lt;ms&gt;</c> waits first (at most 30 s). Every request is recorded.
+/// <c>/delay/&lt;ms&gt;</c> waits first (at most 30 s). Every request is recorded, with its body
+/// (up to <see cref="MaxRecordedBody"/> characters).
 /// </summary>
 internal sealed class PodApp : IAsyncDisposable
 {
     public const string VersionHeader = "x-version";
+
+    /// <summary>How much of a request body is recorded.</summary>
+    public const int MaxRecordedBody = 64 * 1024;
 
     private readonly ConcurrentQueue<ObservedRequest> requests = new();
     private readonly ConcurrentDictionary<string, InFlight> inFlightByPath = new(StringComparer.Ordinal);
@@ -110,12 +114,15 @@ internal sealed class PodApp : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
+        // The body is recorded too (bounded), so a test can see what a mirrored copy carried.
+        var body = await ReadBodyAsync(request, context.RequestAborted);
         requests.Enqueue(new ObservedRequest(
             request.Method,
             path,
             request.QueryString.Value ?? "",
             request.Protocol,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body));
         // Counted while the request is held, not while its answer is written: the proxy may send the
         // next request as soon as it has the answer, before this handler has returned.
         var now = Interlocked.Increment(ref inFlight);
@@ -158,6 +165,32 @@ internal sealed class PodApp : IAsyncDisposable
                 Interlocked.Decrement(ref forPath.Now);
             }
         }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+        {
+            return "";
+        }
+
+        var buffer = new char[MaxRecordedBody];
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var read = 0;
+        try
+        {
+            int n;
+            while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), ct)) > 0)
+            {
+                read += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // A caller that went away leaves what arrived.
+        }
+
+        return new string(buffer, 0, read);
     }
 
     private static void RaiseMax(ref int max, int value)

@@ -7,8 +7,8 @@ namespace Junction.Tests.Mesh.Sidecar;
 
 /// <summary>
 /// Golden files of every testdata/sidecar/&lt;case&gt;/: ir.yaml (the sidecar IR), notices.txt, and
-/// the bundle as the container sees it (haproxy.cfg and every map; spiffe.lua is an asset, not
-/// output). To regenerate after an intended change:
+/// the bundle as the container sees it (haproxy.cfg and every map; spiffe.lua and junction.lua are
+/// assets, not output). To regenerate after an intended change:
 /// JUNCTION_UPDATE_GOLDEN=1 dotnet test Operator.Tests -c Release --filter "FullyQualifiedName~SidecarGolden"
 /// then review the diff.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class SidecarGoldenTests
 
         Compare(Path.Combine(c.Golden!, "ir.yaml"), IrYaml.Serialize(translation.Config));
         Compare(Path.Combine(c.Golden!, "notices.txt"), string.Concat(translation.Config.Notices.Select(n => n + "\n")));
-        foreach (var file in bundle.Files.Where(f => f.Name != SidecarFiles.SpiffeLua))
+        foreach (var file in bundle.Files.Where(f => f.Name is not SidecarFiles.SpiffeLua and not HAProxyAssets.LuaFileName))
         {
             Compare(Path.Combine(c.Golden!, file.Name), file.Text);
         }

@@ -6,7 +6,7 @@ using Junction.Ir;
 namespace Junction.Mesh.Sidecar;
 
 /// <summary>
-/// The complete set of files a sidecar runs: haproxy.cfg, its maps and spiffe.lua, with the
+/// The complete set of files a sidecar runs: haproxy.cfg, its maps, spiffe.lua and (when routes delay or mirror) junction.lua, with the
 /// bundle hash the running worker reports (<c>/config-version</c>, <c>show info</c>).
 /// </summary>
 /// <param name="Files">Every file, haproxy.cfg first.</param>
@@ -17,9 +17,14 @@ internal sealed record SidecarBundle(IReadOnlyList<BundleFile> Files, string Has
     public static SidecarBundle Build(SidecarConfig config, SidecarPaths paths, HAProxyGlobalOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var lua = new BundleFile(SidecarFiles.SpiffeLua, SidecarAssets.SpiffeLua);
+        // spiffe.lua always; junction.lua (the filters' Lua actions) when a covered route delays or mirrors.
+        BundleFile[] lua =
+        [
+            new BundleFile(SidecarFiles.SpiffeLua, SidecarAssets.SpiffeLua),
+            .. HAProxyAssets.Files(config.Outbound.Select(o => o.Fragment)).Select(a => new BundleFile(a.Key, a.Value)),
+        ];
         // The hash cannot cover itself: it is taken over the bundle written without it.
-        var unhashed = SidecarConfigWriter.Write(config, paths, options, hash: null).Append(lua);
+        var unhashed = SidecarConfigWriter.Write(config, paths, options, hash: null).Concat(lua);
         var digest = new StringBuilder();
         foreach (var file in unhashed)
         {
@@ -27,6 +32,6 @@ internal sealed record SidecarBundle(IReadOnlyList<BundleFile> Files, string Has
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())))[..16];
-        return new SidecarBundle([.. SidecarConfigWriter.Write(config, paths, options, hash), lua], hash);
+        return new SidecarBundle([.. SidecarConfigWriter.Write(config, paths, options, hash), .. lua], hash);
     }
 }

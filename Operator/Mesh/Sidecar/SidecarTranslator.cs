@@ -111,9 +111,11 @@ internal static class SidecarTranslator
             notices.Add($"{ns}/{fragment.PolicyName}: Service \"{name}\" has no ClusterIP in the input, so calls are recognised by their Host header only");
         }
 
+        // Mirror targets are reached over the mesh like backends, so their identity is checked too.
         var upstreams = fragment.AllRoutes
             .SelectMany(r => r.Backends)
             .Select(b => b.Target.ServiceName)
+            .Concat(fragment.AllRoutes.SelectMany(r => r.Filters).OfType<MirrorRule>().Select(m => m.Target.ServiceName))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .Select(s => Upstream(ns, s, fragment.PolicyName, inputs, trustDomain, notices))
