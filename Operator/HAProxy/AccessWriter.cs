@@ -30,11 +30,7 @@ internal static class AccessWriter
         }
 
         var access = f.Security.Access!;
-        cfg.Line("http-request normalize-uri percent-decode-unreserved");
-        cfg.Line("http-request normalize-uri path-merge-slashes");
-        cfg.Line("http-request normalize-uri path-strip-dot");
-        cfg.Line("http-request normalize-uri path-strip-dotdot full");
-        cfg.Line("http-request deny deny_status 400 if { path -m sub -i %2f %5c \"\\\\\" }");
+        WritePathNormalization(cfg, refuseIf: null);
 
         for (var i = 0; i < access.Rules.Count; i++)
         {
@@ -67,6 +63,26 @@ internal static class AccessWriter
         }
 
         cfg.Line("http-request deny deny_status 403 unless { var(" + AllowedVar + ") -m bool }");
+    }
+
+    /// <summary>
+    /// The path normalisation every authorization check runs on, at gateways and in sidecars
+    /// alike: unreserved characters decoded first (so "%2e%2e" is a ".." segment), then merged
+    /// slashes, "." and ".." segments removed ("full": a ".." above the root is dropped too), and
+    /// encoded separators or backslashes refused with 400. Needs expose-experimental-directives on 2.6.
+    /// </summary>
+    /// <param name="cfg">The section being written.</param>
+    /// <param name="refuseIf">An ACL condition (without "if") the 400 applies under, or null for every request.</param>
+    public static void WritePathNormalization(ConfigText cfg, string? refuseIf)
+    {
+        ArgumentNullException.ThrowIfNull(cfg);
+        // Unconditional: 2.6.12 accepts "normalize-uri ... if <cond>" but then rewrites nothing,
+        // even when the condition is true (measured), so a condition would silently disable it.
+        cfg.Line("http-request normalize-uri percent-decode-unreserved");
+        cfg.Line("http-request normalize-uri path-merge-slashes");
+        cfg.Line("http-request normalize-uri path-strip-dot");
+        cfg.Line("http-request normalize-uri path-strip-dotdot full");
+        cfg.Line("http-request deny deny_status 400 if " + (refuseIf is null ? "" : refuseIf + " ") + "{ path -m sub -i %2f %5c \"\\\\\" }");
     }
 
     /// <summary>TCP has no methods or paths: a connection is allowed by a rule that names no callers, or by default.</summary>

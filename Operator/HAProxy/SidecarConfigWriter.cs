@@ -286,8 +286,9 @@ internal static class SidecarConfigWriter
         cfg.Line("tcp-request content reject if !HTTP guarded !{ var(txn.ok) -m bool }");
         cfg.Line("tcp-request content switch-mode http if HTTP");
         cfg.Line("tcp-request content accept");
-        cfg.Line("http-request normalize-uri path-strip-dotdot");
-        cfg.Line("http-request normalize-uri path-merge-slashes");
+        // The same normalisation as a gateway's; encoded separators are refused only on guarded
+        // ports, where a rule could be bypassed with them.
+        AccessWriter.WritePathNormalization(cfg, refuseIf: "guarded");
         var callers = new List<string>();
         if (identified)
         {
