@@ -31,7 +31,9 @@ public sealed class RunLocalKubectlTests
             Assert.Contains("Type:                  Ready", described, StringComparison.Ordinal);
             Assert.Contains("Observed Generation:   1", described, StringComparison.Ordinal);
             Assert.Matches(@"Normal\s+Programmed\s+.*junction\s+Programmed is True", described);
-            Assert.Matches(@"Warning\s+ProxyNotReady\s+.*0 of 2 proxy replicas run the current config", described);
+            Assert.Matches(@"Normal\s+Ready\s+.*junction\s+Ready is True", described);
+            // The rollout before it (0 of 2 proxy replicas ready) was normal progress: no Warning for it.
+            Assert.DoesNotContain("ProxyNotReady", described, StringComparison.Ordinal);
             var children = await KubectlAsync(kubeconfig, ["get", "deploy,svc,cm,ingress", "-n", "shop", "-l", "app.kubernetes.io/managed-by=junction"], cancel.Token);
             Assert.Contains("deployment.apps/checkout-proxy", children, StringComparison.Ordinal);
             Assert.Contains("configmap/checkout-proxy", children, StringComparison.Ordinal);

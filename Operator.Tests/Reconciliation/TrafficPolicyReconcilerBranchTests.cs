@@ -62,6 +62,8 @@ public sealed class TrafficPolicyReconcilerBranchTests
         Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
         Assert.Equal(("False", "ProxyNotReady"), Condition(written, "Ready"));
         Assert.Contains(events.Recorded, e => e.Type == "Programmed" && e.Status == "True");
+        // Proxies still starting are a rollout in progress, not a problem: no Warning Event.
+        Assert.DoesNotContain(events.Recorded, e => e.Type == "Ready");
     }
 
     [Fact]

@@ -9,4 +9,11 @@ internal sealed record ConditionTransition(string Type, string Status, string Re
 {
     /// <summary>A condition turning False (or Unknown) is worth a Warning event; True is Normal.</summary>
     public bool IsWarning => Status != "True";
+
+    /// <summary>
+    /// A rollout in progress (proxies starting, an address being assigned) is normal, not a
+    /// problem: it gets no Event, so a Warning always means something needs attention. A rollout
+    /// that stalls turns into ProxyFailing, which does get one.
+    /// </summary>
+    public bool IsRolloutInProgress => Status != "True" && Reason is ConditionReasons.ProxyNotReady or ConditionReasons.AddressPending;
 }
