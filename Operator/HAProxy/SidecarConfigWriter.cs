@@ -118,12 +118,7 @@ internal static class SidecarConfigWriter
         var tcpMap = "var(sess.dkey),map(" + HAProxyText.Quote(paths.File(SidecarFiles.TcpMap)) + ")";
         var hostMap = "var(txn.hkey),map(" + HAProxyText.Quote(paths.File(SidecarFiles.HostMap)) + ")";
         var dstMap = "var(sess.dkey),map(" + HAProxyText.Quote(paths.File(SidecarFiles.DestinationMap)) + ")";
-        cfg.Section("frontend outbound");
-        cfg.Comment("captured egress of the workload: covered Services by Host or original destination, the rest passed through");
-        cfg.Line("mode tcp");
-        cfg.Line("bind " + FrontendWriter.Address(options, OutboundPort));
-        cfg.Line("no log");
-        cfg.Line("tcp-request connection reject if " + LoopGuard);
+        CapturedFrontend(cfg, "outbound", "captured egress of the workload: covered Services by Host or original destination, the rest passed through", OutboundPort, options);
         cfg.Line("tcp-request connection set-var(sess.dport) dst_port");
         cfg.Line("tcp-request connection set-var(sess.dkey) dst,concat(:,sess.dport)");
         cfg.Line("tcp-request inspect-delay 1s");
@@ -203,17 +198,23 @@ internal static class SidecarConfigWriter
         return cn is null ? tls : tls + " verifyhost " + cn;
     }
 
+    // Both captured ports start alike: TCP, no log, and the loop guard against connections to the proxy's own ports.
+    private static void CapturedFrontend(ConfigText cfg, string name, string comment, int port, HAProxyGlobalOptions options)
+    {
+        cfg.Section("frontend " + name);
+        cfg.Comment(comment);
+        cfg.Line("mode tcp");
+        cfg.Line("bind " + FrontendWriter.Address(options, port));
+        cfg.Line("no log");
+        cfg.Line("tcp-request connection reject if " + LoopGuard);
+    }
+
     private static void Inbound(ConfigText cfg, SidecarConfig config, SidecarPaths paths, HAProxyGlobalOptions options)
     {
         var mode = "str(mtls),map(" + HAProxyText.Quote(paths.File(SidecarFiles.ModeMap)) + ",permissive)";
         var tlsSocket = "abns@" + HAProxyNames.TriesSocket(options, "inbound|tls");
         var plainSocket = "abns@" + HAProxyNames.TriesSocket(options, "inbound|plain");
-        cfg.Section("frontend inbound");
-        cfg.Comment("captured ingress of the workload; the mode (strict, permissive, disabled) is in mode.map");
-        cfg.Line("mode tcp");
-        cfg.Line("bind " + FrontendWriter.Address(options, InboundPort));
-        cfg.Line("no log");
-        cfg.Line("tcp-request connection reject if " + LoopGuard);
+        CapturedFrontend(cfg, "inbound", "captured ingress of the workload; the mode (strict, permissive, disabled) is in mode.map", InboundPort, options);
         cfg.Line("tcp-request inspect-delay 2s");
         cfg.Line("acl tls req.ssl_hello_type 1");
         cfg.Line("acl strict " + mode + " -m str strict");
