@@ -22,7 +22,11 @@ internal static class FrontendWriter
     /// What to bind instead of the fragment's listener port: a sidecar reaches each policy's
     /// frontend through an internal socket (e.g. <c>abns@x accept-proxy</c>).
     /// </param>
-    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options, string? bind = null)
+    /// <param name="clientAddressHeader">
+    /// For an internal HTTP hop: the header in which the hop's other end puts the caller's address.
+    /// It becomes the source address before any rule runs and is removed.
+    /// </param>
+    public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan plan, HAProxyGlobalOptions options, string? bind = null, string? clientAddressHeader = null)
     {
         cfg.Section("frontend " + HAProxyNames.Frontend(f));
         cfg.Comment("TrafficPolicy " + f.Namespace + "/" + f.PolicyName);
@@ -48,6 +52,12 @@ internal static class FrontendWriter
         cfg.Line("timeout client " + HAProxyText.Time(f.ClientTimeouts.Idle));
         cfg.Line("timeout http-request " + HAProxyText.Time(f.ClientTimeouts.Request));
         cfg.Line("timeout http-keep-alive " + HAProxyText.Time(f.ClientTimeouts.Idle));
+        if (clientAddressHeader is not null)
+        {
+            cfg.Line("http-request set-src " + HAProxyText.Quote("req.hdr(" + clientAddressHeader + ")"));
+            cfg.Line("http-request del-header " + clientAddressHeader);
+        }
+
         if (f.Observability.AccessLog)
         {
             cfg.Line("http-request capture req.hdr(traceparent) len 55");
