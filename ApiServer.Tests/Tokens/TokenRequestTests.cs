@@ -135,6 +135,24 @@ public sealed class TokenRequestTests : TokenTest
     }
 
     [Fact]
+    public async Task TokenRequest_KubeletProjectedLifetime_IssuesAYearThatWarnsAfterTheHour()
+    {
+        await CreateServiceAccount();
+        await CreatePod("gateway-0");
+
+        var (code, body) = await Post(
+            "api/v1/namespaces/default/serviceaccounts/proxy/token",
+            """{"spec":{"expirationSeconds":3607,"boundObjectRef":{"kind":"Pod","apiVersion":"v1","name":"gateway-0"}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, code);
+        var claims = Part(body["status"]!["token"]!.GetValue<string>(), 1);
+        var iat = Number(claims["iat"]);
+        Assert.Equal(iat + (365L * 24 * 3600), Number(claims["exp"]));
+        Assert.Equal(iat + 3607, Number(claims["kubernetes.io"]!["warnafter"]));
+        Assert.Equal(Time.GetUtcNow().AddSeconds(3607).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), body["status"]!["expirationTimestamp"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Discovery_ListsTokenSubresourceAndTokenReviews()
     {
         var core = await Client.CoreV1.GetAPIResourcesAsync();

@@ -121,6 +121,37 @@ public sealed class TokenReviewTests : TokenTest
     }
 
     [Fact]
+    public async Task Review_BoundSecretDeleted_Unauthenticated()
+    {
+        await CreateServiceAccount();
+        await Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret { Metadata = new k8s.Models.V1ObjectMeta { Name = "binding" } }, "default");
+        var (_, body) = await Post("api/v1/namespaces/default/serviceaccounts/proxy/token", """{"spec":{"audiences":["junction"],"boundObjectRef":{"kind":"Secret","apiVersion":"v1","name":"binding"}}}""");
+        var token = body["status"]!["token"]!.GetValue<string>();
+
+        var before = await Review(token, "junction");
+        await Client.CoreV1.DeleteNamespacedSecretAsync("binding", "default");
+        var after = await Review(token, "junction");
+
+        Assert.True(before.Authenticated);
+        Assert.Equal("binding", Part(token, 1)["kubernetes.io"]!["secret"]!["name"]!.GetValue<string>());
+        AssertRefused(after, "[invalid bearer token, service account token has been invalidated]");
+    }
+
+    [Fact]
+    public async Task Review_InjectedFault_AnswersTheFaultThenReviews()
+    {
+        await CreateServiceAccount();
+        var token = await RequestToken(["junction"]);
+        Server.Faults.FailNext(1, HttpStatusCode.InternalServerError, "create", "tokenreviews");
+
+        var (code, _) = await Failure(() => Review(token, "junction"));
+        var status = await Review(token, "junction");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, code);
+        Assert.True(status.Authenticated);
+    }
+
+    [Fact]
     public async Task Review_TamperedSignature_Unauthenticated()
     {
         await CreateServiceAccount();

@@ -19,6 +19,9 @@ internal sealed class ServiceAccountSigner : IDisposable
     private const string Algorithm = "ES256";
     private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
+    // ECDsa promises nothing about concurrent use of one instance; requests sign and verify in parallel.
+    private readonly Lock gate = new();
+
     public ServiceAccountSigner()
     {
         KeyId = Base64Url.Encode(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
@@ -30,7 +33,12 @@ internal sealed class ServiceAccountSigner : IDisposable
     {
         var header = new JsonObject { ["alg"] = Algorithm, ["kid"] = KeyId };
         var input = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
-        var signature = key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] signature;
+        lock (gate)
+        {
+            signature = key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
         return $"{input}.{Base64Url.Encode(signature)}";
     }
 
@@ -44,8 +52,15 @@ internal sealed class ServiceAccountSigner : IDisposable
         }
 
         var alg = jwt.Header["alg"] is JsonValue a && a.TryGetValue<string>(out var name) ? name : string.Empty;
-        var valid = alg == Algorithm && key.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return valid ? null : CryptoFailure;
+        if (alg != Algorithm)
+        {
+            return CryptoFailure;
+        }
+
+        lock (gate)
+        {
+            return key.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation) ? null : CryptoFailure;
+        }
     }
 
     public void Dispose() => key.Dispose();
