@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Junction.ApiServer;
 
 /// <summary>How an <see cref="InMemoryApiServer"/> listens and keeps history.</summary>
@@ -30,6 +32,23 @@ public sealed record ApiServerOptions
     /// <summary>YAML files, or directories of *.yaml/*.yml files, whose CustomResourceDefinitions are served from the start (e.g. crds/).</summary>
     public IReadOnlyList<string> CrdPaths { get; init; } = [];
 
+    /// <summary>
+    /// The iss claim of the ServiceAccount tokens the server issues and accepts (kube-apiserver's
+    /// --service-account-issuer); kubeadm's and kind's default.
+    /// </summary>
+    public string ServiceAccountIssuer { get; init; } = "https://kubernetes.default.svc.cluster.local";
+
+    /// <summary>
+    /// The API server's own audiences (--api-audiences): a TokenRequest without spec.audiences gets them, and a
+    /// TokenReview without spec.audiences checks for them.
+    /// </summary>
+    public IReadOnlyList<string> ApiAudiences { get; init; } = ["https://kubernetes.default.svc.cluster.local"];
+
+    /// <summary>The randomness of token IDs (the jti claim); the system's generator unless a test fixes it.</summary>
+    public RandomNumberGenerator Random { get; init; } = SharedRandom;
+
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    private static RandomNumberGenerator SharedRandom { get; } = RandomNumberGenerator.Create();
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Junction.ApiServer.Http;
 using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
+using Junction.ApiServer.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,19 +16,22 @@ namespace Junction.ApiServer;
 
 /// <summary>
 /// A Kubernetes API server held in memory and served over plain HTTP on 127.0.0.1: discovery, OpenAPI v3,
-/// CRUD, list/watch, patch (merge, JSON, strategic, server-side apply), CRDs, finalizers and garbage collection.
+/// CRUD, list/watch, patch (merge, JSON, strategic, server-side apply), CRDs, finalizers, garbage collection and
+/// ServiceAccount tokens (TokenRequest and TokenReview).
 /// </summary>
 public sealed class InMemoryApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly CancellationTokenSource stopping;
     private readonly ResourceService service;
+    private readonly ServiceAccountSigner signer;
 
-    private InMemoryApiServer(WebApplication app, CancellationTokenSource stopping, ResourceService service, Uri baseAddress, FaultInjector faults, RequestLog requests, ClusterSimulator simulator)
+    private InMemoryApiServer(WebApplication app, CancellationTokenSource stopping, ResourceService service, ServiceAccountSigner signer, Uri baseAddress, FaultInjector faults, RequestLog requests, ClusterSimulator simulator)
     {
         this.app = app;
         this.stopping = stopping;
         this.service = service;
+        this.signer = signer;
         BaseAddress = baseAddress;
         Faults = faults;
         Requests = requests;
@@ -79,13 +83,21 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         var app = builder.Build();
         var address = string.Empty;
         var endpoint = new ResourceEndpoint(service, faults, requests, new WatchStream(service, options.BookmarkInterval, options.TimeProvider, options.WatchBufferSize), options.TimeProvider, options.MaxRequestBodyBytes, stopping.Token);
-        var handler = new ApiHandler(service, faults, endpoint, () => address);
+        var tokenOptions = new ServiceAccountTokenOptions(options.ServiceAccountIssuer, options.ApiAudiences);
+        var signer = new ServiceAccountSigner();
+        var tokens = new TokenEndpoint(
+            new TokenRequests(service, clock, signer, tokenOptions, options.Random),
+            new TokenReviewer(service, clock, signer, tokenOptions),
+            faults,
+            requests,
+            options.MaxRequestBodyBytes);
+        var handler = new ApiHandler(service, faults, endpoint, tokens, () => address);
         app.Run(handler.Handle);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(bound.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         address = $"{baseAddress.Host}:{baseAddress.Port.ToString(CultureInfo.InvariantCulture)}";
-        return new InMemoryApiServer(app, stopping, service, baseAddress, faults, requests, new ClusterSimulator(service, clock));
+        return new InMemoryApiServer(app, stopping, service, signer, baseAddress, faults, requests, new ClusterSimulator(service, clock));
     }
 
     /// <summary>Writes a kubeconfig pointing at this server (context junction-local, namespace default); returns the path.</summary>
@@ -139,5 +151,6 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
         stopping.Dispose();
+        signer.Dispose();
     }
 }

@@ -12,13 +12,15 @@ internal sealed class ApiHandler
     private readonly ResourceService service;
     private readonly FaultInjector faults;
     private readonly ResourceEndpoint resources;
+    private readonly TokenEndpoint tokens;
     private readonly Func<string> serverAddress;
 
-    public ApiHandler(ResourceService service, FaultInjector faults, ResourceEndpoint resources, Func<string> serverAddress)
+    public ApiHandler(ResourceService service, FaultInjector faults, ResourceEndpoint resources, TokenEndpoint tokens, Func<string> serverAddress)
     {
         this.service = service;
         this.faults = faults;
         this.resources = resources;
+        this.tokens = tokens;
         this.serverAddress = serverAddress;
     }
 
@@ -33,6 +35,12 @@ internal sealed class ApiHandler
 
             var path = context.Request.Path.Value ?? "/";
             var route = RouteParser.Parse(path);
+            if (route is not null && TokenEndpoint.Serves(route))
+            {
+                await tokens.Handle(context, route);
+                return;
+            }
+
             if (route is not null)
             {
                 await resources.Handle(context, route);

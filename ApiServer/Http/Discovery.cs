@@ -8,6 +8,9 @@ internal static class Discovery
 {
     private static readonly string[] ObjectVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
+    // Served but never stored: they answer create only, so the registry of stored kinds does not hold them.
+    private const string AuthenticationGroup = "authentication.k8s.io";
+
     public static JsonObject Version() => new()
     {
         ["major"] = "1",
@@ -32,17 +35,22 @@ internal static class Discovery
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(registry.All().Where(t => t.Group.Length > 0).GroupBy(t => t.Group).Select(g => (JsonNode?)Group(g.Key, g)).ToArray()),
+        ["groups"] = new JsonArray(GroupVersions(registry).GroupBy(gv => gv.Group).Select(g => (JsonNode?)Group(g.Key, g.Select(gv => gv.Version))).ToArray()),
     };
 
     public static JsonObject? Group(ResourceRegistry registry, string group)
     {
-        var types = registry.All().Where(t => t.Group == group).ToList();
-        return types.Count == 0 ? null : Group(group, types);
+        var versions = GroupVersions(registry).Where(gv => gv.Group == group).Select(gv => gv.Version).ToList();
+        return versions.Count == 0 ? null : Group(group, versions);
     }
 
     public static JsonObject? Resources(ResourceRegistry registry, string group, string version)
     {
+        if (group == AuthenticationGroup && version == "v1")
+        {
+            return ResourceList(group, version, new JsonArray(CreateOnly("tokenreviews", "tokenreview", "TokenReview")));
+        }
+
         var types = registry.All().Where(t => t.Group == group && t.Version == version).ToList();
         if (types.Count == 0)
         {
@@ -78,16 +86,48 @@ internal static class Discovery
                     ["verbs"] = new JsonArray("get", "patch", "update"),
                 });
             }
+
+            if (t.Key == "serviceaccounts")
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = "serviceaccounts/token",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = true,
+                    ["group"] = AuthenticationGroup,
+                    ["version"] = "v1",
+                    ["kind"] = "TokenRequest",
+                    ["verbs"] = new JsonArray("create"),
+                });
+            }
         }
 
-        return new JsonObject
-        {
-            ["kind"] = "APIResourceList",
-            ["apiVersion"] = "v1",
-            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
-            ["resources"] = resources,
-        };
+        return ResourceList(group, version, resources);
     }
+
+    private static JsonObject ResourceList(string group, string version, JsonArray resources) => new()
+    {
+        ["kind"] = "APIResourceList",
+        ["apiVersion"] = "v1",
+        ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
+        ["resources"] = resources,
+    };
+
+    private static JsonObject CreateOnly(string plural, string singular, string kind) => new()
+    {
+        ["name"] = plural,
+        ["singularName"] = singular,
+        ["namespaced"] = false,
+        ["kind"] = kind,
+        ["verbs"] = new JsonArray("create"),
+    };
+
+    /// <summary>Every served group (the core group aside) and version, by group name.</summary>
+    private static IEnumerable<(string Group, string Version)> GroupVersions(ResourceRegistry registry) =>
+        registry.All().Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version))
+            .Append((AuthenticationGroup, "v1"))
+            .Distinct()
+            .OrderBy(gv => gv.Item1, StringComparer.Ordinal);
 
     private static JsonObject Resource(ResourceType t)
     {
@@ -113,9 +153,9 @@ internal static class Discovery
         return resource;
     }
 
-    private static JsonObject Group(string name, IEnumerable<ResourceType> types)
+    private static JsonObject Group(string name, IEnumerable<string> served)
     {
-        var versions = types.Select(t => t.Version).Distinct().OrderByDescending(VersionPriority).ToList();
+        var versions = served.Distinct().OrderByDescending(VersionPriority).ToList();
         var list = new JsonArray(versions.Select(v => (JsonNode?)new JsonObject { ["groupVersion"] = $"{name}/{v}", ["version"] = v }).ToArray());
         return new JsonObject
         {

@@ -19,12 +19,25 @@ internal static class RequestBody
     /// <summary>The whole body as text; 413 when it is larger than <paramref name="limit"/> bytes.</summary>
     public static async Task<string> TextAsync(HttpRequest request, long limit)
     {
+        using var buffer = await BufferAsync(request, limit);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The whole body as bytes (protobuf bodies); 413 when it is larger than <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]> BytesAsync(HttpRequest request, long limit)
+    {
+        using var buffer = await BufferAsync(request, limit);
+        return buffer.ToArray();
+    }
+
+    private static async Task<MemoryStream> BufferAsync(HttpRequest request, long limit)
+    {
         if (request.ContentLength is { } length && length > limit)
         {
             throw TooLarge(limit);
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
@@ -37,7 +50,7 @@ internal static class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer;
     }
 
     /// <summary>A JSON or YAML object body, by its content type.</summary>

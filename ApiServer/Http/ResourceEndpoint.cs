@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
@@ -49,7 +48,7 @@ internal sealed class ResourceEndpoint
         {
             if (faults.Take(verb, resource) is { } fault)
             {
-                await Fail(context, fault.StatusCode, fault.RetryAfter, type, route.Name);
+                await FaultResponse.Write(context, fault, type.QualifiedName, route.Name);
                 return;
             }
 
@@ -227,23 +226,5 @@ internal sealed class ResourceEndpoint
         }
 
         return new DeleteOptions(string.IsNullOrEmpty(policy) ? null : policy, uid, rv, dryRun);
-    }
-
-    private static async Task Fail(HttpContext context, int status, TimeSpan retryAfter, ResourceType type, string name)
-    {
-        ApiException error = status switch
-        {
-            409 => Errors.Conflict(type, name),
-            429 => new ApiException(HttpStatusCode.TooManyRequests, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }),
-            500 => new ApiException(HttpStatusCode.InternalServerError, "InternalError", "Internal error occurred: injected fault", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "injected fault" }) }),
-            503 => new ApiException(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "the server is currently unable to handle the request"),
-            _ => new ApiException((HttpStatusCode)status, "Unknown", $"injected fault with status {status}"),
-        };
-        if (status == 429)
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        await Responses.Error(context, error);
     }
 }

@@ -19,18 +19,26 @@ internal static class Errors
             $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(type.QualifiedName, name));
 
-    public static ApiException Conflict(ResourceType type, string name, string why, JsonArray? causes = null)
+    public static ApiException Conflict(ResourceType type, string name, string why, JsonArray? causes = null) =>
+        Conflict(type.QualifiedName, name, why, causes);
+
+    /// <summary>A Conflict on a group-resource given as text ("Pod", "deployments.apps"), for kinds this server does not store.</summary>
+    public static ApiException Conflict(string qualified, string name, string why, JsonArray? causes = null)
     {
-        var details = Details(type.QualifiedName, name);
+        var details = Details(qualified, name);
         if (causes is not null)
         {
             details["causes"] = causes;
         }
 
-        return new(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": {why}", details);
+        return new(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {qualified} \"{name}\": {why}", details);
     }
 
-    public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors)
+    public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors) =>
+        Invalid(type.Group, type.Kind, name, errors);
+
+    /// <summary>422 Invalid for a group and kind given as text, for kinds this server does not store (TokenRequest).</summary>
+    public static ApiException Invalid(string group, string kindName, string name, IReadOnlyList<FieldError> errors)
     {
         var causes = new JsonArray();
         foreach (var e in errors)
@@ -38,15 +46,17 @@ internal static class Errors
             causes.Add(new JsonObject { ["reason"] = e.Reason, ["message"] = e.Message, ["field"] = e.Field });
         }
 
-        var details = new JsonObject
+        var details = new JsonObject();
+        if (name.Length > 0)
         {
-            ["name"] = name,
-            ["group"] = type.Group,
-            ["kind"] = type.Kind,
-            ["causes"] = causes,
-        };
+            details["name"] = name;
+        }
+
+        details["group"] = group;
+        details["kind"] = kindName;
+        details["causes"] = causes;
         var text = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
-        var kind = type.Group.Length == 0 ? type.Kind : $"{type.Kind}.{type.Group}";
+        var kind = group.Length == 0 ? kindName : $"{kindName}.{group}";
         return new(HttpStatusCode.UnprocessableEntity, "Invalid", $"{kind} \"{name}\" is invalid: {text}", details);
     }
 
