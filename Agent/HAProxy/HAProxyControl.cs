@@ -208,7 +208,8 @@ internal sealed class HAProxyControl
     /// </summary>
     public async Task<(bool Loaded, string? Error)> ReplaceCertificateAsync(string file, string pem, CancellationToken ct)
     {
-        var set = await AdminAsync("set ssl cert " + file + " <<\n" + pem.TrimEnd('\n') + "\n", ct);
+        // The payload ends with a blank line.
+        var set = await AdminAsync("set ssl cert " + file + " <<\n" + pem.TrimEnd('\n') + "\n\n", ct);
         if (set.Contains("unknown", StringComparison.OrdinalIgnoreCase) || set.Contains("not found", StringComparison.OrdinalIgnoreCase))
         {
             return (false, null);

@@ -75,9 +75,9 @@ internal sealed partial class ProxyAgent
 
                 await ApplyAndReportAsync(bundle, report: true, ct);
             }
-            catch (OperatorUnavailableException e)
+            catch (Exception e) when (e is OperatorUnavailableException or IOException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
-                await WaitAfterFailureAsync("Failed to fetch config", e, backoff, ct);
+                await WaitAfterFailureAsync("Failed to fetch or apply config", e, backoff, ct);
             }
         }
     }
@@ -109,8 +109,9 @@ internal sealed partial class ProxyAgent
 
                 identity = issued;
             }
-            catch (OperatorUnavailableException e)
+            catch (Exception e) when (e is OperatorUnavailableException or IOException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
+                // A renewal that failed half-way (the file is written, the runtime update timed out) is redone whole.
                 await WaitAfterFailureAsync("Failed to renew identity", e, backoff, ct);
             }
         }
@@ -209,10 +210,10 @@ internal sealed partial class ProxyAgent
         }
     }
 
-    private async Task WaitAfterFailureAsync(string what, OperatorUnavailableException e, Backoff backoff, CancellationToken ct)
+    private async Task WaitAfterFailureAsync(string what, Exception e, Backoff backoff, CancellationToken ct)
     {
         var wait = backoff.Next();
-        if (e.RetryAfter is { } asked && asked > wait)
+        if (e is OperatorUnavailableException { RetryAfter: { } asked } && asked > wait)
         {
             wait = asked;
         }
