@@ -124,12 +124,12 @@ internal sealed class AgentBed : IAsyncDisposable
     }
 
     /// <summary>The agent's resident and proportional set sizes in KiB (/proc).</summary>
-    public (long RssKiB, long PssKiB) Memory()
+    public (long RssKiB, long PssKiB, long PeakRssKiB) Memory()
     {
-        var rss = File.ReadAllLines("/proc/" + agent!.Id + "/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var status = File.ReadAllLines("/proc/" + agent!.Id + "/status");
         var pss = File.ReadAllLines("/proc/" + agent.Id + "/smaps_rollup").First(l => l.StartsWith("Pss:", StringComparison.Ordinal));
         static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return (KiB(rss), KiB(pss));
+        return (KiB(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))), KiB(pss), KiB(status.First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))));
     }
 
     /// <summary>SIGTERM, and the agent's exit code (null when it had to be killed).</summary>

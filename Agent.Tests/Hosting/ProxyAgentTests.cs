@@ -71,6 +71,7 @@ public sealed class ProxyAgentTests
         Assert.Equal(0, loop.Failed);
         Assert.Contains("v=2 route=a", loop.Bodies);
         Assert.NotEqual(before, (await bed.WorkerAsync())!.Pid);
+        Report(bed, "after a reload under load");
     }
 
     [SkippableFact]
@@ -247,8 +248,8 @@ public sealed class ProxyAgentTests
 
     private void Report(AgentBed bed, string when)
     {
-        var (rss, pss) = bed.Memory();
-        output.WriteLine("agent memory " + when + ": RSS " + rss + " KiB, PSS " + pss + " KiB (" + (AgentBinary.IsNative ? "NativeAOT" : "JIT") + ")");
+        var (rss, pss, peak) = bed.Memory();
+        output.WriteLine("agent memory " + when + ": RSS " + rss + " KiB, PSS " + pss + " KiB, peak RSS " + peak + " KiB (" + (AgentBinary.IsNative ? "NativeAOT" : "JIT") + ")");
     }
 
     private static bool HAProxyInstalled() => File.Exists("/usr/sbin/haproxy") || File.Exists("/usr/bin/haproxy");
