@@ -26,7 +26,7 @@ internal sealed class InitNetCommand : ICommand
             {
                 case "-h" or "--help":
                     await console.Out.WriteLineAsync("Usage: junction " + Usage).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync("Redirects incoming TCP to 15006 and outgoing TCP to 15001, except the proxy's own (uid/gid 1337), loopback and port 15021.").ConfigureAwait(false);
+                    await console.Out.WriteLineAsync("Redirects incoming TCP to 15006 and outgoing TCP to 15001, except the proxy's own (uid/gid 1337), loopback and ports 15020 and 15021.").ConfigureAwait(false);
                     await console.Out.WriteLineAsync("--dry-run prints the iptables commands instead of running them. Needs NET_ADMIN.").ConfigureAwait(false);
                     return 0;
                 case "--dry-run":
@@ -74,7 +74,7 @@ internal sealed class InitNetCommand : ICommand
                 throw new UsageException($"{option}: \"{item}\" is not a port (1-65535)");
             }
 
-            if (port is 15001 or 15006 or 15021)
+            if (port is 15001 or 15006 or 15020 or 15021)
             {
                 throw new UsageException($"{option}: {port} is one of the proxy's own ports and cannot be excluded");
             }

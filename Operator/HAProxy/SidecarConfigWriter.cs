@@ -10,7 +10,7 @@ namespace Junction.HAProxy;
 /// 15006 (mTLS mode from mode.map, an internal hop per kind of connection that keeps the original
 /// destination with PROXY v2, identity read once per connection, path normalised before the
 /// authorization maps, X-Forwarded-Client-Cert set only from a verified certificate), and health
-/// on 15021. Each covered Service is the policy's own gateway frontend and backends, written by
+/// on 15020 (15021 is the agent's readiness port beside it). Each covered Service is the policy's own gateway frontend and backends, written by
 /// <see cref="FrontendWriter"/> and <see cref="BackendWriter"/> behind an internal socket, with
 /// servers that speak mTLS. Routes, modes and rules live in maps, so changing them needs no reload.
 /// </summary>
@@ -22,15 +22,18 @@ internal static class SidecarConfigWriter
     /// <summary>Inbound (captured ingress) port.</summary>
     public const int InboundPort = 15006;
 
-    /// <summary>Health and config-version port (never captured).</summary>
-    public const int HealthPort = 15021;
+    /// <summary>HAProxy's own health, config-version and metrics port (never captured).</summary>
+    public const int HealthPort = 15020;
+
+    /// <summary>The agent's readiness port beside the sidecar (never captured; the loop guard covers it too).</summary>
+    public const int AgentPort = 15021;
 
     /// <summary>The environment variable the running worker's bundle hash is read back from.</summary>
     public const string HashVariable = "JUNCTION_CONFIG_HASH";
 
     private const string ClientAddressHeader = "X-Junction-Client-Address";
 
-    private const string LoopGuard = "{ dst_port 15001 15006 15021 }";
+    private const string LoopGuard = "{ dst_port 15001 15006 15020 15021 }";
     private const string Deny = "deny";
     private const string Allow = "allow";
 

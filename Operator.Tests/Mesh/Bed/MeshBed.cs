@@ -552,7 +552,7 @@ internal sealed class MeshBed : IAsyncDisposable
 
             try
             {
-                using var ready = await pod.Http.GetAsync("http://127.0.0.1:15021/healthz/ready", ct);
+                using var ready = await pod.Http.GetAsync("http://127.0.0.1:" + global::Junction.HAProxy.SidecarConfigWriter.HealthPort + "/healthz/ready", ct);
                 if (ready.StatusCode == HttpStatusCode.OK)
                 {
                     var servers = await sidecar.ServersAsync(ct);

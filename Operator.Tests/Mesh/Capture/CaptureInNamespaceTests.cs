@@ -51,7 +51,7 @@ public sealed class CaptureInNamespaceTests
                 timeout server 2s
             frontend outbound
                 bind 0.0.0.0:15001
-                tcp-request connection reject if { dst_port 15001 15006 15021 }
+                tcp-request connection reject if { dst_port 15001 15006 15020 15021 }
                 http-request return status 200 content-type text/plain lf-string "captured dst=%[dst]:%[dst_port]\n"
 
             """);

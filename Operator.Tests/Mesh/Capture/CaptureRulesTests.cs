@@ -19,6 +19,7 @@ public sealed class CaptureRulesTests
                 "iptables -w -t nat -A JX_REDIRECT -p tcp -j REDIRECT --to-ports 15001",
                 "iptables -w -t nat -A JX_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006",
                 "iptables -w -t nat -A PREROUTING -p tcp -j JX_INBOUND",
+                "iptables -w -t nat -A JX_INBOUND -p tcp --dport 15020 -j RETURN",
                 "iptables -w -t nat -A JX_INBOUND -p tcp --dport 15021 -j RETURN",
                 "iptables -w -t nat -A JX_INBOUND -p tcp -j JX_IN_REDIRECT",
                 "iptables -w -t nat -A OUTPUT -p tcp -j JX_OUTPUT",

@@ -5,7 +5,8 @@ namespace Junction.Mesh.Capture;
 /// <summary>
 /// The ports and ids the capture rules of a meshed pod use: the sidecar listens on
 /// <see cref="OutboundPort"/> (the app's outgoing connections) and <see cref="InboundPort"/>
-/// (connections to the app), answers probes on <see cref="HealthPort"/>, and runs as
+/// (connections to the app), answers on <see cref="HealthPort"/> (HAProxy) and <see cref="AgentPort"/>
+/// (the agent's readiness probe), and runs as
 /// <see cref="ProxyUid"/>/<see cref="ProxyGid"/>, whose own connections are never captured.
 /// </summary>
 internal sealed record CaptureOptions
@@ -22,8 +23,11 @@ internal sealed record CaptureOptions
     /// <summary>Where incoming connections to the app are redirected.</summary>
     public int InboundPort { get; init; } = 15006;
 
-    /// <summary>Health and config-version port; probes reach it directly.</summary>
-    public int HealthPort { get; init; } = 15021;
+    /// <summary>HAProxy's health and config-version port; reached directly.</summary>
+    public int HealthPort { get; init; } = 15020;
+
+    /// <summary>The agent's readiness port (the kubelet's probes); reached directly.</summary>
+    public int AgentPort { get; init; } = 15021;
 
     /// <summary>Incoming ports that reach the app without the proxy (e.g. a debug port).</summary>
     public ImmutableArray<int> ExcludeInboundPorts { get; init; } = [];
@@ -35,5 +39,5 @@ internal sealed record CaptureOptions
     public ImmutableArray<int> ExcludeOutboundPorts { get; init; } = [];
 
     /// <summary>The ports of the proxy itself, which a redirected connection must never reach (loop guard).</summary>
-    public ImmutableArray<int> ProxyPorts => [OutboundPort, InboundPort, HealthPort];
+    public ImmutableArray<int> ProxyPorts => [OutboundPort, InboundPort, HealthPort, AgentPort];
 }

@@ -29,6 +29,7 @@ internal static class CaptureRules
 
         rules.Add(Nat("-A", "PREROUTING", "-p", "tcp", "-j", "JX_INBOUND"));
         rules.Add(Nat("-A", "JX_INBOUND", "-p", "tcp", "--dport", Port(options.HealthPort), "-j", "RETURN"));
+        rules.Add(Nat("-A", "JX_INBOUND", "-p", "tcp", "--dport", Port(options.AgentPort), "-j", "RETURN"));
         foreach (var port in options.ExcludeInboundPorts.Distinct().Order())
         {
             rules.Add(Nat("-A", "JX_INBOUND", "-p", "tcp", "--dport", Port(port), "-j", "RETURN"));

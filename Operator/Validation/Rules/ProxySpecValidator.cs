@@ -24,9 +24,9 @@ internal sealed class ProxySpecValidator : JsonValidator<ProxySpec>
             {
                 report.Error($"opaquePorts[{i}]", $"{port} must be a port from 1 to 65535");
             }
-            else if (port is 15001 or 15006 or 15021)
+            else if (port is 15001 or 15006 or 15020 or 15021)
             {
-                report.Error($"opaquePorts[{i}]", $"{port} is a port of the sidecar itself (15001 outbound, 15006 inbound, 15021 health)");
+                report.Error($"opaquePorts[{i}]", $"{port} is a port of the sidecar itself (15001 outbound, 15006 inbound, 15020 health, 15021 agent)");
             }
             else if (!seen.Add(port))
             {
