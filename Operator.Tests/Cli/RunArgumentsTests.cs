@@ -1,4 +1,5 @@
 using Junction.Cli;
+using Junction.Mesh.Identity;
 using Xunit;
 
 namespace Junction.Tests.Cli;
@@ -90,5 +91,42 @@ public sealed class RunArgumentsTests
         Assert.False(RunCommandOptions.ForCluster(RunArguments.Parse([]), inCluster: false).LeaderElect);
         Assert.False(RunCommandOptions.ForCluster(RunArguments.Parse(["--leader-elect=false"]), inCluster: true).LeaderElect);
         Assert.Equal("junction-leader", RunCommandOptions.ForCluster(RunArguments.Parse([]), inCluster: true).LeaseName);
+    }
+
+    [Fact]
+    public void Parse_CertManagerFlags_ReachTheOperatorsOptions()
+    {
+        var args = RunArguments.Parse(["--identity-issuer", "cert-manager", "--cert-manager-issuer=ClusterIssuer/mesh-ca", "--cert-manager-ca-secret", "cert-manager/mesh-ca"]);
+
+        var options = RunCommandOptions.ForCluster(args, inCluster: false);
+
+        Assert.Equal(IdentityIssuerKind.CertManager, options.IdentityIssuer);
+        Assert.Equal(new CertManagerIssuerReference("ClusterIssuer", "mesh-ca"), options.CertManagerIssuer);
+        Assert.Equal("cert-manager/mesh-ca", options.CertManagerCaSecret);
+        Assert.Equal(IdentityIssuerKind.Junction, RunCommandOptions.ForLocal(RunArguments.Parse([])).IdentityIssuer);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--identity-issuer", "vault" }, "--identity-issuer must be junction or cert-manager, not \"vault\"")]
+    [InlineData(new[] { "--identity-issuer", "cert-manager" }, "--identity-issuer=cert-manager needs --cert-manager-issuer <Issuer|ClusterIssuer>/<name>")]
+    [InlineData(new[] { "--identity-issuer=cert-manager", "--cert-manager-issuer", "mesh-ca" }, "--cert-manager-issuer must be Issuer/<name> or ClusterIssuer/<name>, not \"mesh-ca\"")]
+    [InlineData(new[] { "--cert-manager-issuer", "Issuer/mesh-ca" }, "--cert-manager-issuer needs --identity-issuer=cert-manager (Junction's own CA signs otherwise)")]
+    [InlineData(new[] { "--identity-issuer=junction", "--cert-manager-ca-secret", "a/b" }, "--cert-manager-ca-secret needs --identity-issuer=cert-manager (Junction's own CA signs otherwise)")]
+    [InlineData(new[] { "--identity-issuer=cert-manager", "--cert-manager-issuer", "Issuer/x", "--cert-manager-ca-secret", "mesh-ca" }, "--cert-manager-ca-secret must be <namespace>/<name>, not \"mesh-ca\"")]
+    public void Parse_BadIssuerFlags_NameTheFlag(string[] args, string message)
+    {
+        Assert.Equal(message, Assert.Throws<UsageException>(() => RunArguments.Parse(args)).Message);
+    }
+
+    [Fact]
+    public async Task Run_CertManagerWithoutIssuer_ExitsNonZeroWithTheUsageError()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CommandDispatcher.RunAsync(["run", "--identity-issuer=cert-manager"], new CliConsole(new StringReader(""), output, error), CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains("junction run: --identity-issuer=cert-manager needs --cert-manager-issuer", error.ToString(), StringComparison.Ordinal);
     }
 }

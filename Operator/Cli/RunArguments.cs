@@ -1,4 +1,5 @@
 using System.Globalization;
+using Junction.Mesh.Identity;
 
 namespace Junction.Cli;
 
@@ -41,6 +42,15 @@ internal sealed record RunArguments
     /// <summary>--samples: with --local, the directory of manifests to apply.</summary>
     public string? SamplesDirectory { get; init; }
 
+    /// <summary>--identity-issuer: who signs workload identities.</summary>
+    public IdentityIssuerKind IdentityIssuer { get; init; } = IdentityIssuerKind.Junction;
+
+    /// <summary>--cert-manager-issuer: the Issuer or ClusterIssuer that signs, with --identity-issuer=cert-manager.</summary>
+    public CertManagerIssuerReference? CertManagerIssuer { get; init; }
+
+    /// <summary>--cert-manager-ca-secret as <c>&lt;namespace&gt;/&lt;name&gt;</c>: the Secret whose ca.crt is the trust bundle.</summary>
+    public string? CertManagerCaSecret { get; init; }
+
     /// <summary>Usage text for the run verb.</summary>
     public const string Usage = """
         Usage: junction run [--local] [options]
@@ -60,6 +70,14 @@ internal sealed record RunArguments
                                           namespace, else the kubeconfig context's namespace or "default")
           --samples <dir>                 with --local: manifests to apply (default: ./samples)
           --no-samples                    with --local: apply nothing
+          --identity-issuer <junction|cert-manager>  who signs workload identities (default: junction, Junction's
+                                          own CA in the Secret junction-ca of the operator's namespace)
+          --cert-manager-issuer <kind>/<name>  with --identity-issuer=cert-manager: Issuer/<name> (in the
+                                          operator's namespace, where the CertificateRequests are made) or
+                                          ClusterIssuer/<name>; required then
+          --cert-manager-ca-secret <namespace>/<name>  with --identity-issuer=cert-manager: the Secret whose
+                                          ca.crt is the trust bundle (default: the status.ca of the first
+                                          certificate cert-manager issues)
         """;
 
     /// <summary>Parses the flags after the verb; throws <see cref="UsageException"/> on anything unknown or malformed.</summary>
@@ -84,11 +102,49 @@ internal sealed record RunArguments
                 "--leader-election-namespace" => result with { LeaderElectionNamespace = NonEmpty(flag, Value()) },
                 "--samples" => result with { SamplesDirectory = Value() },
                 "--no-samples" => result with { NoSamples = true },
+                "--identity-issuer" => result with { IdentityIssuer = Issuer(flag, Value()) },
+                "--cert-manager-issuer" => result with { CertManagerIssuer = IssuerReference(flag, Value()) },
+                "--cert-manager-ca-secret" => result with { CertManagerCaSecret = ObjectReference(flag, Value()) },
                 _ => throw new UsageException($"unknown flag \"{args[i]}\"; run 'junction run --help'"),
             };
         }
 
+        return Checked(result);
+    }
+
+    // The cert-manager flags mean nothing without the issuer they configure, and that issuer nothing without its Issuer.
+    private static RunArguments Checked(RunArguments result)
+    {
+        if (result.IdentityIssuer == IdentityIssuerKind.CertManager && result.CertManagerIssuer is null)
+        {
+            throw new UsageException("--identity-issuer=cert-manager needs --cert-manager-issuer <Issuer|ClusterIssuer>/<name>");
+        }
+
+        if (result.IdentityIssuer != IdentityIssuerKind.CertManager && (result.CertManagerIssuer is not null || result.CertManagerCaSecret is not null))
+        {
+            var flag = result.CertManagerIssuer is not null ? "--cert-manager-issuer" : "--cert-manager-ca-secret";
+            throw new UsageException($"{flag} needs --identity-issuer=cert-manager (Junction's own CA signs otherwise)");
+        }
+
         return result;
+    }
+
+    private static IdentityIssuerKind Issuer(string flag, string value) => value switch
+    {
+        "junction" => IdentityIssuerKind.Junction,
+        "cert-manager" => IdentityIssuerKind.CertManager,
+        _ => throw new UsageException($"{flag} must be junction or cert-manager, not \"{value}\""),
+    };
+
+    private static CertManagerIssuerReference IssuerReference(string flag, string value) =>
+        CertManagerIssuerReference.Parse(value, out var error) ?? throw new UsageException($"{flag} {error}");
+
+    private static string ObjectReference(string flag, string value)
+    {
+        var parts = value.Split('/');
+        return parts is [{ Length: > 0 } ns, { Length: > 0 } name] && !value.Any(char.IsWhiteSpace)
+            ? value
+            : throw new UsageException($"{flag} must be <namespace>/<name>, not \"{value}\"");
     }
 
     private static (string Flag, string? Inline) Split(string arg)

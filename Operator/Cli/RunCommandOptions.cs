@@ -28,6 +28,9 @@ internal static class RunCommandOptions
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
+        IdentityIssuer = args.IdentityIssuer,
+        CertManagerIssuer = args.CertManagerIssuer,
+        CertManagerCaSecret = args.CertManagerCaSecret,
     };
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
@@ -42,6 +45,9 @@ internal static class RunCommandOptions
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
+        IdentityIssuer = args.IdentityIssuer,
+        CertManagerIssuer = args.CertManagerIssuer,
+        CertManagerCaSecret = args.CertManagerCaSecret,
     };
 
     private static string? OwnNamespace(string path) =>

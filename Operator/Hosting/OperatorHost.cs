@@ -1,3 +1,4 @@
+using Junction.Mesh.Identity;
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
 using Junction.Runtime.Events;
@@ -50,8 +51,13 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
-        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers);
+        var trust = IdentityIssuerWiring.TrustBundle(options, client, time);
+        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers, trust);
+        WorkloadIssuer = IdentityIssuerWiring.Issuer(options, client, CertificateAuthority, trust, time, loggers);
     }
+
+    /// <summary>Who signs workload identities (--identity-issuer): Junction's CA or cert-manager.</summary>
+    public IWorkloadCertificateIssuer WorkloadIssuer { get; }
 
     /// <summary>Junction's CA: loaded from (or created into) its Secret once this instance leads.</summary>
     public CaBootstrap CertificateAuthority { get; }

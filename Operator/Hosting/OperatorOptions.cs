@@ -1,3 +1,4 @@
+using Junction.Mesh.Identity;
 using Junction.Validation;
 
 namespace Junction.Hosting;
@@ -34,6 +35,15 @@ internal sealed record OperatorOptions
 
     /// <summary>The SPIFFE trust domain of the workload identities Junction's CA signs.</summary>
     public string TrustDomain { get; init; } = "cluster.local";
+
+    /// <summary>Who signs workload identities: Junction's own CA or cert-manager.</summary>
+    public IdentityIssuerKind IdentityIssuer { get; init; } = IdentityIssuerKind.Junction;
+
+    /// <summary>With cert-manager: the Issuer (in <see cref="OperatorNamespace"/>) or ClusterIssuer that signs.</summary>
+    public CertManagerIssuerReference? CertManagerIssuer { get; init; }
+
+    /// <summary>With cert-manager: <c>&lt;namespace&gt;/&lt;name&gt;</c> of the Secret whose ca.crt is the trust bundle; null to take the issuer's status.ca.</summary>
+    public string? CertManagerCaSecret { get; init; }
 
     /// <summary>Namespace of the leader election Lease.</summary>
     public string LeaseNamespace { get; init; } = "junction-system";

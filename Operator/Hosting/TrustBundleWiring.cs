@@ -27,7 +27,8 @@ internal static class TrustBundleWiring
         OperatorOptions options,
         TimeProvider time,
         MetricsRegistry metrics,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ITrustBundleSource? external = null)
     {
         var ca = new CaBootstrap(
             new CaSecretClient(client),
@@ -47,7 +48,8 @@ internal static class TrustBundleWiring
             ca,
             recorder,
             options.ResyncPeriod,
-            loggers.CreateLogger<TrustBundleReconciler>());
+            loggers.CreateLogger<TrustBundleReconciler>(),
+            external);
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trustbundle", MaxConcurrentReconciles = 2, ShutdownTimeout = options.ShutdownTimeout },
@@ -68,7 +70,7 @@ internal static class TrustBundleWiring
         }
 
         // Another root in the Secret means every bundle is stale: reconcile every namespace that has or may need one.
-        ca.Changed += () =>
+        void RequeueAll()
         {
             var all = informers.Policies.Cache.List().Select(p => p.Metadata.NamespaceProperty)
                 .Concat(informers.ConfigMaps.Cache.List().Where(c => c.Metadata.Name == MeshIdentityNames.TrustBundle).Select(c => c.Metadata.NamespaceProperty))
@@ -77,7 +79,10 @@ internal static class TrustBundleWiring
             {
                 queue.Add(TrustBundleReconciler.BundleRequest(ns));
             }
-        };
+        }
+
+        ca.Changed += RequeueAll;
+        external?.Changed += RequeueAll;
 
         queue.Add(reconciler.CaRequest);
         manager.AddController(controller);

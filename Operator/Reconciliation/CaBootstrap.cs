@@ -19,7 +19,7 @@ internal sealed class CaBootstrap(
     CertificateAuthorityOptions options,
     TimeProvider time,
     ILogger<CaBootstrap> logger,
-    Func<RandomNumberGenerator>? random = null)
+    Func<RandomNumberGenerator>? random = null) : ICertificateAuthoritySource
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private CertificateAuthority? current;

@@ -1,4 +1,5 @@
 using Junction.Api.V1Alpha1;
+using Junction.Mesh.Identity;
 using Junction.Runtime.Controllers;
 using Junction.Runtime.Events;
 using k8s.Models;
@@ -13,7 +14,8 @@ namespace Junction.Reconciliation;
 /// present and equal to the CA's bundle when the namespace has a Sidecar-mode TrafficPolicy or the
 /// injection label, absent otherwise. Level-based like <see cref="TrafficPolicyReconciler"/>: it reads
 /// the caches and never asks what happened. A ConfigMap of that name that Junction did not create is
-/// never written or deleted, only reported.
+/// never written or deleted, only reported. With <paramref name="external"/> (cert-manager issues the
+/// identities), the bundle is that source's and Junction's CA is neither created nor published.
 /// </summary>
 internal sealed class TrustBundleReconciler(
     ITrustBundleView view,
@@ -21,7 +23,8 @@ internal sealed class TrustBundleReconciler(
     CaBootstrap ca,
     IEventRecorder events,
     TimeSpan caResync,
-    ILogger<TrustBundleReconciler> logger) : IReconciler
+    ILogger<TrustBundleReconciler> logger,
+    ITrustBundleSource? external = null) : IReconciler
 {
     /// <summary>The request that re-reads the CA Secret.</summary>
     public ReconcileRequest CaRequest => new(ca.Namespace, MeshIdentityNames.CaSecret);
@@ -70,8 +73,23 @@ internal sealed class TrustBundleReconciler(
             return ReconcileResult.Done;
         }
 
-        await ca.GetAsync(cancellationToken).ConfigureAwait(false);
-        var bundle = ca.TrustBundlePem!;
+        string bundle;
+        if (external is null)
+        {
+            await ca.GetAsync(cancellationToken).ConfigureAwait(false);
+            bundle = ca.TrustBundlePem!;
+        }
+        else if (await external.GetTrustBundleAsync(cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            bundle = known;
+        }
+        else
+        {
+            // Not known until cert-manager has issued once; its Changed event brings this request back.
+            return ReconcileResult.Done;
+        }
+
+
         if (existing is null)
         {
             await writer.CreateAsync(Desired(ns, bundle, resourceVersion: null), cancellationToken).ConfigureAwait(false);

@@ -103,9 +103,19 @@ internal sealed class CertificateAuthority : IDisposable
     /// for another name, or whose signature does not verify, is refused.
     /// </summary>
     /// <exception cref="SigningRefusedException">The request is malformed, unsigned, uses a weak key or asks for another identity.</exception>
-    public IssuedCertificate Sign(string csrPem, WorkloadIdentity authenticated)
+    public IssuedCertificate Sign(string csrPem, WorkloadIdentity authenticated) => Sign(csrPem, authenticated, options.LeafLifetime);
+
+    /// <summary>
+    /// Signs a PKCS#10 request (PEM) for <paramref name="authenticated"/> like <see cref="Sign(string, WorkloadIdentity)"/>,
+    /// valid for <paramref name="lifetime"/> (never beyond the root's end).
+    /// </summary>
+    /// <exception cref="SigningRefusedException">The request is malformed, unsigned, uses a weak key or asks for another identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or longer than <see cref="CertificateAuthorityOptions.MaxLeafLifetime"/>.</exception>
+    public IssuedCertificate Sign(string csrPem, WorkloadIdentity authenticated, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(authenticated);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, options.MaxLeafLifetime);
         RequireTrustDomain(authenticated);
         CertificateRequest request;
         try
@@ -119,7 +129,7 @@ internal sealed class CertificateAuthority : IDisposable
 
         RequireStrongKey(request.PublicKey);
         RequireOnlyOwnNames(request, authenticated);
-        return Issue(request.PublicKey, authenticated);
+        return Issue(request.PublicKey, authenticated, lifetime);
     }
 
     /// <summary>Issues a certificate with a new ECDSA P-256 key, for proxies the operator provisions itself.</summary>
@@ -129,7 +139,7 @@ internal sealed class CertificateAuthority : IDisposable
         RequireTrustDomain(identity);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName("CN=" + identity.CommonName), key, HashAlgorithmName.SHA256);
-        return new IssuedKeyPair(Issue(request.PublicKey, identity), key.ExportPkcs8PrivateKeyPem());
+        return new IssuedKeyPair(Issue(request.PublicKey, identity, options.LeafLifetime), key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <inheritdoc />
@@ -140,11 +150,11 @@ internal sealed class CertificateAuthority : IDisposable
         random.Dispose();
     }
 
-    private IssuedCertificate Issue(PublicKey publicKey, WorkloadIdentity identity)
+    private IssuedCertificate Issue(PublicKey publicKey, WorkloadIdentity identity, TimeSpan lifetime)
     {
         var now = time.GetUtcNow();
         var notBefore = now - options.ClockSkew;
-        var notAfter = now + options.LeafLifetime;
+        var notAfter = now + lifetime;
         if (notAfter > RootNotAfter)
         {
             notAfter = RootNotAfter; // a leaf never outlives the root that vouches for it
@@ -173,7 +183,8 @@ internal sealed class CertificateAuthority : IDisposable
         }
     }
 
-    private static void RequireStrongKey(PublicKey key)
+    /// <summary>Refuses keys weaker than P-256 or RSA 2048, and every other algorithm.</summary>
+    internal static void RequireStrongKey(PublicKey key)
     {
         using var ec = key.GetECDsaPublicKey();
         if (ec is not null)
@@ -225,26 +236,10 @@ internal sealed class CertificateAuthority : IDisposable
         }
     }
 
-    // .NET enumerates DNS names and IP addresses of a SAN but not URIs: read the GeneralNames
-    // sequence and keep uniformResourceIdentifier ([6] IA5String) entries.
     private static List<string> UriNames(byte[] rawSan)
     {
         var uris = new List<string>();
-        var reader = new System.Formats.Asn1.AsnReader(rawSan, System.Formats.Asn1.AsnEncodingRules.DER);
-        var names = reader.ReadSequence();
-        while (names.HasData)
-        {
-            var tag = names.PeekTag();
-            if (tag.TagClass == System.Formats.Asn1.TagClass.ContextSpecific && tag.TagValue == 6)
-            {
-                uris.Add(names.ReadCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, tag));
-            }
-            else
-            {
-                names.ReadEncodedValue();
-            }
-        }
-
+        WorkloadCsr.ReadGeneralNames(rawSan, uris, []);
         return uris;
     }
 

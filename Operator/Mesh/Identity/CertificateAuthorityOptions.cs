@@ -9,6 +9,9 @@ internal sealed record CertificateAuthorityOptions
     /// <summary>Lifetime of a workload (leaf) certificate; short, because the agent renews it.</summary>
     public TimeSpan LeafLifetime { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>The longest leaf lifetime a caller may ask for; a workload identity is meant to be short-lived.</summary>
+    public TimeSpan MaxLeafLifetime { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Lifetime of the root the CA creates on first start.</summary>
     public TimeSpan RootLifetime { get; init; } = TimeSpan.FromDays(3650);
 
