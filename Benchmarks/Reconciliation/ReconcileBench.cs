@@ -22,7 +22,7 @@ namespace Junction.Benchmarks.Reconciliation;
 /// policies need and nothing else: each policy's create, each child's create (the children the operator
 /// really wrote for a converged sample of each shape) and one status write. Writes are counted by the
 /// server. The operator runs in its own process, so its memory is measured without the server's.
-/// Usage: reconcile [--sizes 1000,10000] [--gateway-every 10] [--parallelism 8] [--timeout 900]
+/// Usage: reconcile [--sizes 1000,10000 (empty: idle only)] [--gateway-every 10] [--parallelism 8] [--timeout 900]
 ///                  [--operator-env NAME=VALUE,...]
 /// </summary>
 internal static class ReconcileBench
@@ -33,7 +33,7 @@ internal static class ReconcileBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = StringArg(args, "--sizes", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var sizes = StringArg(args, "--sizes", "1000,10000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var gatewayEvery = IntArg(args, "--gateway-every", 10);
         var parallelism = IntArg(args, "--parallelism", 8);
         var timeout = TimeSpan.FromSeconds(IntArg(args, "--timeout", 900));
@@ -45,7 +45,7 @@ internal static class ReconcileBench
             Console.WriteLine($"Operator environment: {string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))}");
         }
 
-        var samples = await SampleAsync(gatewayEvery);
+        var samples = sizes.Length > 0 ? await SampleAsync(gatewayEvery) : [];
         foreach (var sample in samples.Distinct())
         {
             Console.WriteLine($"sample {sample.Name}: {sample.Children.Count} children ({string.Join(", ", sample.Children.Select(c => c.CollectionPath.Split('/')[^1]))}), so {sample.Children.Count + 2} writes with its create and status");
