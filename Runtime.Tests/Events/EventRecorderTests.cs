@@ -123,5 +123,106 @@ public sealed class EventRecorderTests : IDisposable
         Assert.Equal("Namespace", (string?)created["involvedObject"]!["kind"]);
     }
 
+    [Fact]
+    public async Task EventAsync_TenSimilarMessages_CombinesTheTenthAndLaterOnesIntoOneEvent()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await recorder.EventAsync(policy, EventTypes.Warning, "BackendNotFound", $"Service shop/backend-{i} does not exist");
+        }
+
+        var events = api.List(Events);
+        Assert.Equal(10, events.Count);
+        var combined = Assert.Single(events, e => ((string)e["message"]!).StartsWith("(combined from similar events): ", StringComparison.Ordinal));
+        Assert.Equal("(combined from similar events): Service shop/backend-10 does not exist", (string?)combined["message"]);
+        Assert.Equal(3, (int?)combined["count"]);
+        Assert.All(events.Where(e => e != combined), e => Assert.Equal(1, (int?)e["count"]));
+    }
+
+    [Fact]
+    public async Task EventAsync_SimilarMessagesSpreadBeyondTheWindow_AreNotCombined()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await recorder.EventAsync(policy, EventTypes.Warning, "BackendNotFound", $"Service shop/backend-{i} does not exist");
+            time.Advance(TimeSpan.FromMinutes(11));
+        }
+
+        Assert.DoesNotContain(api.List(Events), e => ((string)e["message"]!).StartsWith('('));
+    }
+
+    [Fact]
+    public async Task EventAsync_ObjectExceedsItsBurst_DropsTheRestUntilATokenIsEarned()
+    {
+        var strict = new EventRecorder(api.Client(), new EventRecorderOptions { Component = "junction", SpamBurst = 3, SpamRefillInterval = TimeSpan.FromMinutes(5) }, time, NullLogger.Instance);
+        var other = new Widget { Metadata = new V1ObjectMeta { Name = "cart", NamespaceProperty = "shop", Uid = "uid-2" } };
+
+        for (var i = 0; i < 5; i++)
+        {
+            await strict.EventAsync(policy, EventTypes.Normal, "Programmed", "All children are written");
+        }
+
+        await strict.EventAsync(other, EventTypes.Normal, "Programmed", "All children are written");
+        time.Advance(TimeSpan.FromMinutes(5));
+        await strict.EventAsync(policy, EventTypes.Normal, "Programmed", "All children are written");
+        await strict.EventAsync(policy, EventTypes.Normal, "Programmed", "All children are written");
+
+        var ofPolicy = Assert.Single(api.List(Events), e => (string?)e["involvedObject"]!["name"] == "checkout");
+        Assert.Equal(4, (int?)ofPolicy["count"]);
+        Assert.Single(api.List(Events), e => (string?)e["involvedObject"]!["name"] == "cart");
+        Assert.Equal(5, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task EventAsync_WriteForOneObjectStalls_EventsOfOtherObjectsAreNotHeldBack()
+    {
+        var sink = new StallingSink("checkout");
+        var concurrent = new EventRecorder(sink, new EventRecorderOptions { Component = "junction" }, time, NullLogger.Instance);
+        var other = new Widget { Metadata = new V1ObjectMeta { Name = "cart", NamespaceProperty = "shop", Uid = "uid-2" } };
+
+        var stalled = concurrent.EventAsync(policy, EventTypes.Normal, "Programmed", "All children are written");
+        await concurrent.EventAsync(other, EventTypes.Normal, "Programmed", "All children are written").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(stalled.IsCompleted);
+        Assert.Equal(["cart"], sink.Created);
+        sink.Release();
+        await stalled.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["cart", "checkout"], sink.Created);
+    }
+
+    private sealed class StallingSink(string stallFor) : IEventSink
+    {
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<string> created = [];
+
+        public IReadOnlyList<string> Created
+        {
+            get
+            {
+                lock (created)
+                {
+                    return [.. created];
+                }
+            }
+        }
+
+        public void Release() => release.SetResult();
+
+        public async Task CreateAsync(Corev1Event coreEvent, CancellationToken cancellationToken)
+        {
+            if (coreEvent.InvolvedObject.Name == stallFor)
+            {
+                await release.Task;
+            }
+
+            lock (created)
+            {
+                created.Add(coreEvent.InvolvedObject.Name);
+            }
+        }
+
+        public Task<bool> UpdateCountAsync(string @namespace, string name, int count, DateTimeOffset lastTimestamp, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
     public void Dispose() => api.Dispose();
 }

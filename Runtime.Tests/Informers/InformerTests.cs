@@ -423,6 +423,60 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.Equal("key"u8.ToArray(), informer.Cache.Get("shop", "tls")!.Data["tls.key"]);
     }
 
+    [Fact]
+    public async Task Run_ObjectsWithManagedFieldsAndLastApplied_CacheAndHandlersGetThemStripped()
+    {
+        var handed = new List<V1ConfigMap>();
+        var informer = Start<V1ConfigMap>();
+        informer.AddEventHandler(new ResourceEventHandler<V1ConfigMap> { OnAdd = (obj, _) => handed.Add(obj), OnUpdate = (_, obj) => handed.Add(obj) });
+        api.RespondToList("ConfigMap", "10", [Applied(ConfigMap("a", "5"))]);
+        var watch = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        watch.Modified(Applied(ConfigMap("a", "11")));
+        watch.Added(Applied(ConfigMap("b", "12")));
+
+        await Eventually.True(() => informer.LastSyncResourceVersion == "12", "the watch events are seen");
+        foreach (var cached in informer.Cache.List().Concat(handed))
+        {
+            Assert.Null(cached.Metadata.ManagedFields);
+            Assert.Equal(["team"], cached.Metadata.Annotations.Keys);
+            Assert.Equal("payments", cached.Metadata.Annotations["team"]);
+            Assert.Equal("v", cached.Data["k"]);
+        }
+
+        Assert.Equal(3, handed.Count);
+        Assert.Equal("11", informer.Cache.Get("shop", "a")!.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Run_TransformNull_CachesObjectsAsReceived()
+    {
+        var informer = Start<V1ConfigMap>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, Transform = null });
+        api.RespondToList("ConfigMap", "10", [Applied(ConfigMap("a", "5"))]);
+        api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        var cached = informer.Cache.Get("shop", "a")!;
+        Assert.Equal("kubectl", Assert.Single(cached.Metadata.ManagedFields).Manager);
+        Assert.True(cached.Metadata.Annotations.ContainsKey(CacheTransforms.LastAppliedAnnotation));
+    }
+
+    private static V1ConfigMap Applied(V1ConfigMap configMap)
+    {
+        configMap.Data = new Dictionary<string, string> { ["k"] = "v" };
+        configMap.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [CacheTransforms.LastAppliedAnnotation] = """{"apiVersion":"v1","kind":"ConfigMap","data":{"k":"v"}}""",
+            ["team"] = "payments",
+        };
+        configMap.Metadata.ManagedFields =
+        [
+            new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply", ApiVersion = "v1", FieldsType = "FieldsV1", FieldsV1 = new Dictionary<string, object> { ["f:data"] = new Dictionary<string, object> { ["f:k"] = new Dictionary<string, object>() } } },
+        ];
+        return configMap;
+    }
+
     private Informer<T> Start<T>(InformerOptions? options = null)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {

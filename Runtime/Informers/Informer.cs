@@ -191,7 +191,7 @@ public sealed class Informer<T> : IInformer
         }
         lock (delivery)
         {
-            Replace(list.Items);
+            Replace(list.Items.Select(Transformed).ToList());
             resourceVersion = list.ResourceVersion;
         }
         foreach (var skipped in list.Undecodable ?? [])
@@ -249,7 +249,7 @@ public sealed class Informer<T> : IInformer
                 }
                 else
                 {
-                    Apply(watchEvent);
+                    Apply(watchEvent with { Object = Transformed(watchEvent.Object) });
                 }
                 if (watchEvent.Object.Metadata?.ResourceVersion is { Length: > 0 } version)
                 {
@@ -263,6 +263,9 @@ public sealed class Informer<T> : IInformer
         }
         return received;
     }
+
+    private T Transformed(T obj) =>
+        options.Transform is { } transform ? (T)transform(obj) : obj;
 
     /// <summary>An object that can no longer be read leaves the cache, as it would be missing from a relist.</summary>
     private void Forget(T obj)

@@ -58,6 +58,13 @@ public sealed class InformerOptions
     /// </summary>
     public Action<IKubernetesObject<V1ObjectMeta>, string>? OnUndecodable { get; init; }
 
+    /// <summary>
+    /// Applied to every listed or watched object before it is cached and handed to handlers; it may change
+    /// the object in place and returns the object to cache. The default strips managedFields and kubectl's
+    /// last-applied annotation (<see cref="CacheTransforms.StripManagedFields"/>); null caches objects as received.
+    /// </summary>
+    public Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>>? Transform { get; init; } = CacheTransforms.StripManagedFields;
+
     /// <summary>Each delay is stretched by a random fraction up to this, so that restarted clients do not retry in step.</summary>
     public double BackoffJitter { get; init; } = 1.0;
 }
