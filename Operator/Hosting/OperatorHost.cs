@@ -28,6 +28,8 @@ internal sealed class OperatorHost
             _ = recorder.EventAsync(obj, EventTypes.Warning, "Undecodable", $"Junction cannot read this object and ignores it until it can be read: {error}"));
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var events = new RecorderPolicyEvents(recorder);
+        // The CA first: meshed gateways get their identity from it.
+        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers);
         var reconciler = new TrafficPolicyReconciler(
             Informers,
             new ChildApplier(Informers, new ChildClient(client)),
@@ -36,7 +38,8 @@ internal sealed class OperatorHost
             TranslatorOptionsOf(options),
             options.Validation,
             time,
-            loggers.CreateLogger<TrafficPolicyReconciler>());
+            loggers.CreateLogger<TrafficPolicyReconciler>(),
+            new GatewayIdentityIssuer(Informers, new IdentitySecretClient(client), CertificateAuthority, time, loggers.CreateLogger<GatewayIdentityIssuer>()));
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
@@ -50,7 +53,6 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
-        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers);
     }
 
     /// <summary>Junction's CA: loaded from (or created into) its Secret once this instance leads.</summary>
@@ -94,5 +96,5 @@ internal sealed class OperatorHost
     };
 
     private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
-        options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default;
+        (options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default) with { TrustDomain = options.TrustDomain };
 }
