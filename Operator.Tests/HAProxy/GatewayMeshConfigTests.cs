@@ -39,7 +39,7 @@ public sealed class GatewayMeshConfigTests : IDisposable
         var (exit, output) = HAProxyProcess.Check(Write(Config(Path.Combine(directory, "missing"))));
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("tls.pem", output, StringComparison.Ordinal);
+        Assert.Contains("missing/ca.pem", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
