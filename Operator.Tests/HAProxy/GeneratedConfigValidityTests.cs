@@ -37,7 +37,7 @@ public sealed class GeneratedConfigValidityTests
         var directory = Path.Combine(Path.GetTempPath(), $"junction-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "haproxy.cfg");
-        File.WriteAllText(path, config);
+        File.WriteAllText(path, WithIdentityFiles(config, directory));
         foreach (var (file, text) in HAProxyAssets.Files(translation.Translate().Select(r => r.Fragment)))
         {
             File.WriteAllText(Path.Combine(directory, file), text);
@@ -86,6 +86,24 @@ public sealed class GeneratedConfigValidityTests
     }
 
     // Every warning except haproxy's note that the server state file is not there yet.
+    // A meshed gateway loads its identity from where its pod mounts the identity Secret: give it
+    // files from Junction's CA in the test's directory, as the operator would issue them.
+    private static string WithIdentityFiles(string config, string directory)
+    {
+        const string mounted = "/var/run/junction/identity/";
+        if (!config.Contains(mounted, StringComparison.Ordinal))
+        {
+            return config;
+        }
+
+        var identity = Path.Combine(directory, "identity");
+        Directory.CreateDirectory(identity);
+        using var ca = Junction.Mesh.Identity.CertificateAuthority.Create(new Junction.Mesh.Identity.CertificateAuthorityOptions(), TimeProvider.System);
+        File.WriteAllText(Path.Combine(identity, "tls.pem"), ca.IssueWithNewKey(new Junction.Mesh.Identity.WorkloadIdentity("cluster.local", "shop", "default")).HAProxyPem);
+        File.WriteAllText(Path.Combine(identity, "ca.pem"), ca.RootCertificatePem);
+        return config.Replace(mounted, identity + "/", StringComparison.Ordinal);
+    }
+
     private static List<string> Warnings(string output) => output
         .Split('\n')
         .Where(l => l.Contains("[WARNING]", StringComparison.Ordinal))

@@ -55,7 +55,7 @@ internal static class GoldenStatus
     public static IReadOnlyList<(TrafficPolicy Policy, TrafficPolicyStatus Status)> Compute(TranslationCase c)
     {
         var documents = c.Documents();
-        var view = new CaseView(documents.OfType<V1Service>().ToList(), documents.OfType<V1Secret>().ToList());
+        var view = new CaseView(documents.OfType<V1Service>().ToList(), documents.OfType<V1Secret>().ToList(), documents.OfType<TrafficPolicy>().ToList(), documents.OfType<V1Deployment>().ToList());
         var policies = c.Policies();
         var results = new List<(TrafficPolicy, TrafficPolicyStatus)>();
         for (var i = 0; i < policies.Count; i++)
@@ -108,8 +108,13 @@ internal static class GoldenStatus
     private sealed record StatusDocument(string ApiVersion, string Kind, V1ObjectMeta Metadata, TrafficPolicyStatus Status);
 
     /// <summary>The case's Services and Secrets; no child exists before the first write.</summary>
-    private sealed class CaseView(IReadOnlyList<V1Service> services, IReadOnlyList<V1Secret> secrets) : IClusterView
+    private sealed class CaseView(IReadOnlyList<V1Service> services, IReadOnlyList<V1Secret> secrets, IReadOnlyList<TrafficPolicy> policies, IReadOnlyList<V1Deployment> deployments) : IClusterView
     {
+        public IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) => policies.Where(p => (p.Metadata.NamespaceProperty ?? "default") == ns).ToList();
+
+        public IReadOnlyList<Junction.Mesh.Sidecar.ServingWorkload> WorkloadsIn(string ns) =>
+            deployments.Select(Junction.Mesh.Sidecar.ServingWorkload.From).OfType<Junction.Mesh.Sidecar.ServingWorkload>().Where(w => w.Namespace == ns).ToList();
+
         public TrafficPolicy? Policy(string ns, string name) => null;
 
         public V1Service? Service(string ns, string name) => services.FirstOrDefault(s => s.Metadata.Name == name && (s.Metadata.NamespaceProperty ?? ns) == ns);

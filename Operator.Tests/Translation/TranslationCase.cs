@@ -19,6 +19,7 @@ internal sealed record TranslationCase(string Name, string Yaml)
         [TrafficPolicy.ApiVersionString + "/" + TrafficPolicy.KindName] = typeof(TrafficPolicy),
         ["v1/Service"] = typeof(V1Service),
         ["v1/Secret"] = typeof(V1Secret),
+        ["apps/v1/Deployment"] = typeof(V1Deployment),
     };
 
     public static TranslationCase FromFile(string name, string path) => new(name, File.ReadAllText(path));
@@ -40,11 +41,16 @@ internal sealed record TranslationCase(string Name, string Yaml)
             secrets.Reverse();
         }
 
+        var policy = docs.OfType<TrafficPolicy>().ElementAt(policyIndex);
+        var ns = policy.Metadata.NamespaceProperty ?? "default";
+        var byName = services.Where(s => (s.Metadata.NamespaceProperty ?? "default") == ns).ToDictionary(s => s.Metadata.Name);
+        var workloads = docs.Select(Junction.Mesh.Sidecar.ServingWorkload.From).OfType<Junction.Mesh.Sidecar.ServingWorkload>().ToList();
         return new TranslationContext(
             services.ToDictionary(s => s.Metadata.Name),
             secrets.ToDictionary(s => s.Metadata.Name),
             TranslatorOptions.Default with { ListenPort = 8080 + policyIndex },
-            AssumeMissingServices);
+            AssumeMissingServices,
+            Junction.Mesh.Gateway.GatewayMeshing.Neighbourhood(ns, policy.Metadata.Name, docs.OfType<TrafficPolicy>(), byName.GetValueOrDefault, workloads, TranslatorOptions.Default.TrustDomain));
     }
 
     public IReadOnlyList<TranslationResult> Translate(bool reverseOrder = false) =>

@@ -135,7 +135,11 @@ internal sealed class RenderCommand : ICommand
             }
         }
 
-        return TranslationContext.Empty(assumeMissingServices: true) with { Services = services };
+        // Whether a backend is meshed: the Sidecar-mode policies and workloads of the input, as the operator reads them from its caches.
+        var policies = all.Select(d => d.Object).OfType<TrafficPolicy>().ToList();
+        var workloads = all.Select(d => d.Object).OfType<object>().Select(Mesh.Sidecar.ServingWorkload.From).OfType<Mesh.Sidecar.ServingWorkload>().ToList();
+        var mesh = Mesh.Gateway.GatewayMeshing.Neighbourhood(ns, policy.Metadata.Name ?? "", policies, name => services.GetValueOrDefault(name), workloads, SidecarRender.TrustDomain);
+        return TranslationContext.Empty(assumeMissingServices: true) with { Services = services, Mesh = mesh };
     }
 
     private static string HAProxyText(IEnumerable<(TrafficPolicy Policy, TranslationResult Result)> rendered)

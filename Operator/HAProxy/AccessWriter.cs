@@ -37,7 +37,7 @@ internal static class AccessWriter
             var rule = access.Rules[i];
             if (rule.NamesCallers)
             {
-                cfg.Comment(rule.FieldPath + " names callers, whom a gateway cannot identify: it allows nothing here");
+                cfg.Comment(rule.FieldPath + " names callers, whose identity a gateway never sees: it allows nothing here (the backend's sidecars enforce identity rules)");
                 continue;
             }
 

@@ -20,7 +20,7 @@ internal static class BackendWriter
     /// <param name="options">Process-wide settings.</param>
     /// <param name="serverTls">
     /// Server options that make every endpoint connection mutual TLS with an identity check
-    /// (a sidecar reaching meshed endpoints); null for plaintext.
+    /// (a sidecar or a gateway reaching meshed endpoints, see <see cref="MeshTls"/>); null for plaintext.
     /// </param>
     public static void Write(ConfigText cfg, ProxyFragment f, BackendPlan.Entry backend, HAProxyGlobalOptions options, string? serverTls = null)
     {

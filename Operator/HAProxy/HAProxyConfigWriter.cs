@@ -41,10 +41,10 @@ internal static class HAProxyConfigWriter
             FrontendWriter.Write(cfg, fragment, plan, options);
             foreach (var backend in plan.Backends)
             {
-                BackendWriter.Write(cfg, fragment, backend, options);
+                BackendWriter.Write(cfg, fragment, backend, options, MeshServerTls(fragment, backend.Target, options));
             }
 
-            MirrorWriter.Write(cfg, fragment, options);
+            MirrorWriter.Write(cfg, fragment, options, target => MeshServerTls(fragment, target, options));
 
             if (fragment.RateLimit is { } limit && FrontendWriter.NeedsSustainedTable(fragment, limit))
             {
@@ -56,6 +56,13 @@ internal static class HAProxyConfigWriter
 
         return cfg.ToString();
     }
+
+    // A meshed backend's endpoints are sidecars that take mTLS on their captured inbound port: the
+    // gateway presents its own workload certificate and checks theirs, as a sidecar would.
+    private static string? MeshServerTls(ProxyFragment f, BackendTarget target, HAProxyGlobalOptions options) =>
+        f.Mesh?.Upstream(target.ServiceName) is { } upstream
+            ? MeshTls.ServerOptions(options.IdentityDirectory + "/tls.pem", options.IdentityDirectory + "/ca.pem", upstream.CommonName)
+            : null;
 
     // Several policies on one proxy each need their own port; the caller assigns them.
     private static void CheckListeners(List<ProxyFragment> fragments, HAProxyGlobalOptions options)

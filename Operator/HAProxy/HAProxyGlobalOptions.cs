@@ -32,6 +32,12 @@ internal sealed record HAProxyGlobalOptions
     /// </summary>
     public int? MaxConnections { get; init; }
 
+    /// <summary>
+    /// Where a gateway finds its mesh identity: <c>tls.pem</c> (leaf + key) and <c>ca.pem</c> (trust
+    /// bundle), the directory the sidecars use too. Tests prefix it to run a gateway outside a container.
+    /// </summary>
+    public string IdentityDirectory { get; init; } = "/var/run/junction/identity";
+
     /// <summary>The defaults.</summary>
     public static HAProxyGlobalOptions Default { get; } = new();
 }

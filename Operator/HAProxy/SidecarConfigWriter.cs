@@ -211,12 +211,8 @@ internal static class SidecarConfigWriter
 
     // Meshed endpoints answer on their inbound port with the mesh CA's certificates; the CN names
     // the service account, checked whenever the Service's workloads run as exactly one.
-    private static string ServerTls(OutboundService o, BackendTarget target, SidecarPaths paths)
-    {
-        var tls = "ssl crt " + HAProxyText.Quote(paths.Certificate) + " ca-file " + HAProxyText.Quote(paths.TrustBundle) + " verify required";
-        var cn = o.Upstreams.FirstOrDefault(u => u.ServiceName == target.ServiceName)?.CommonName;
-        return cn is null ? tls : tls + " verifyhost " + cn;
-    }
+    private static string ServerTls(OutboundService o, BackendTarget target, SidecarPaths paths) =>
+        MeshTls.ServerOptions(paths.Certificate, paths.TrustBundle, o.Upstreams.FirstOrDefault(u => u.ServiceName == target.ServiceName)?.CommonName);
 
     // Both captured ports start alike: TCP, no log, and the loop guard against connections to the proxy's own ports.
     private static void CapturedFrontend(ConfigText cfg, string name, string comment, int port, HAProxyGlobalOptions options)

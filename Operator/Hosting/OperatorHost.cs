@@ -29,6 +29,10 @@ internal sealed class OperatorHost
             _ = recorder.EventAsync(obj, EventTypes.Warning, "Undecodable", $"Junction cannot read this object and ignores it until it can be read: {error}"));
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var events = new RecorderPolicyEvents(recorder);
+        // The CA first: meshed gateways get their identity from it.
+        var trust = IdentityIssuerWiring.TrustBundle(options, client, time);
+        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers, trust);
+        WorkloadIssuer = IdentityIssuerWiring.Issuer(options, client, CertificateAuthority, trust, time, loggers);
         var reconciler = new TrafficPolicyReconciler(
             Informers,
             new ChildApplier(Informers, new ChildClient(client)),
@@ -37,7 +41,8 @@ internal sealed class OperatorHost
             TranslatorOptionsOf(options),
             options.Validation,
             time,
-            loggers.CreateLogger<TrafficPolicyReconciler>());
+            loggers.CreateLogger<TrafficPolicyReconciler>(),
+            new GatewayIdentityIssuer(Informers, new IdentitySecretClient(client), CertificateAuthority, time, loggers.CreateLogger<GatewayIdentityIssuer>()));
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
@@ -51,9 +56,6 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
-        var trust = IdentityIssuerWiring.TrustBundle(options, client, time);
-        CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers, trust);
-        WorkloadIssuer = IdentityIssuerWiring.Issuer(options, client, CertificateAuthority, trust, time, loggers);
     }
 
     /// <summary>Who signs workload identities (--identity-issuer): Junction's CA or cert-manager.</summary>
@@ -100,5 +102,5 @@ internal sealed class OperatorHost
     };
 
     private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
-        options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default;
+        (options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default) with { TrustDomain = options.TrustDomain };
 }

@@ -1,4 +1,5 @@
 using Junction.Api.V1Alpha1;
+using Junction.Mesh.Sidecar;
 using Junction.Reconciliation;
 using Junction.Runtime.Informers;
 using Junction.Runtime.Metrics;
@@ -98,6 +99,15 @@ internal sealed class OperatorInformers : IClusterView
 
     /// <inheritdoc />
     public V1Secret? Secret(string ns, string name) => Secrets.Cache.Get(ns, name);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) =>
+        Policies.Cache.List().Where(p => p.Metadata.NamespaceProperty == ns).ToList();
+
+    /// <inheritdoc />
+    /// <remarks>From the Deployments the operator caches; StatefulSets and bare Pods are not watched, so their Services are verified by the mesh CA only.</remarks>
+    public IReadOnlyList<ServingWorkload> WorkloadsIn(string ns) =>
+        Deployments.Cache.List().Where(d => d.Metadata.NamespaceProperty == ns).Select(ServingWorkload.From).OfType<ServingWorkload>().ToList();
 
     /// <inheritdoc />
     public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => children[kind].Get(ns, name);

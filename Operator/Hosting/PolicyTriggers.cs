@@ -27,6 +27,11 @@ internal static class PolicyTriggers
         informers.Policies.AddEventHandler(EnqueueHandlers.ForObject(queue, PolicyUpdateFilter));
         informers.Services.AddEventHandler(EnqueueHandlers.ForMapped<V1Service>(queue, s => Referencing(policies, OperatorInformers.ByServiceRef, s)));
         informers.Secrets.AddEventHandler(EnqueueHandlers.ForMapped<V1Secret>(queue, s => Referencing(policies, OperatorInformers.BySecretRef, s)));
+        // A gateway's identity Secret is written by its policy's reconcile; a change or delete brings it back.
+        informers.Secrets.AddEventHandler(EnqueueHandlers.ForOwner<V1Secret>(queue, TrafficPolicy.Group, TrafficPolicy.KindName));
+        // Whether a gateway's backend is meshed depends on the other policies that name it (Sidecar mode).
+        informers.Policies.AddEventHandler(EnqueueHandlers.ForMapped<TrafficPolicy>(queue, p => SharingServices(policies, p)));
+        informers.Deployments.AddEventHandler(EnqueueHandlers.ForMapped<V1Deployment>(queue, d => ServedBy(informers, d)));
         WireChild(informers.Services, ChildKind.Service, policies, queue);
         WireChild(informers.Deployments, ChildKind.Deployment, policies, queue);
         WireChild(informers.Ingresses, ChildKind.Ingress, policies, queue);
@@ -51,6 +56,26 @@ internal static class PolicyTriggers
     {
         informer.AddEventHandler(EnqueueHandlers.ForOwner<T>(queue, TrafficPolicy.Group, TrafficPolicy.KindName));
         informer.AddEventHandler(ForClaimants<T>(kind, policies, queue));
+    }
+
+    private static IEnumerable<ReconcileRequest> SharingServices(InformerCache<TrafficPolicy> policies, TrafficPolicy changed) =>
+        PolicyReferences.Of(changed).Services
+            .SelectMany(s => policies.ByIndex(OperatorInformers.ByServiceRef, CacheKeys.For(changed.Metadata.NamespaceProperty, s)))
+            .Where(p => p.Metadata.Name != changed.Metadata.Name)
+            .Distinct()
+            .Select(EnqueueHandlers.RequestFor);
+
+    // A workload's service account is the identity a meshed gateway checks on the Services selecting its pods.
+    private static IEnumerable<ReconcileRequest> ServedBy(OperatorInformers informers, V1Deployment deployment)
+    {
+        if (Mesh.Sidecar.ServingWorkload.From(deployment) is not { } workload || workload.Labels.Count == 0)
+        {
+            return [];
+        }
+
+        return informers.Services.Cache.List()
+            .Where(s => s.Metadata.NamespaceProperty == workload.Namespace && Mesh.Sidecar.ServingAccounts.Selects(s, workload.Labels))
+            .SelectMany(s => Referencing(informers.Policies.Cache, OperatorInformers.ByServiceRef, s));
     }
 
     private static IEnumerable<ReconcileRequest> Referencing(InformerCache<TrafficPolicy> policies, string index, IKubernetesObject<V1ObjectMeta> obj) =>

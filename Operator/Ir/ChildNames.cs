@@ -12,6 +12,9 @@ internal static class ChildNames
 
     public static string Proxy(string policyName) => ProxyNames.DnsLabel(policyName, "proxy");
 
+    /// <summary>The Secret with the gateway's mesh identity: <c>&lt;gateway&gt;-identity</c>, the gateway being <c>&lt;policy&gt;-proxy</c>.</summary>
+    public static string Identity(string policyName) => ProxyNames.DnsLabel(policyName, "proxy", "identity");
+
     // The hash is always there: "a-b" + "c" and "a" + "b-c" would otherwise give the same name,
     // and two policies would fight over one object.
     public static string HeadlessService(string serviceName, string policyName)

@@ -29,6 +29,15 @@ internal static class FragmentInvariants
         Require(IsPort(f.Listener.Port) && IsPort(f.Listener.ServicePort), "listener ports must lie in 1-65535");
         Require(f.Mode != ProxyMode.Gateway || f.Listener.Port != f.Gateway.MetricsPort, "the listener port must differ from the metrics port of the gateway");
         Routes(f, Require);
+        if (f.Mesh is { } mesh)
+        {
+            Require(f.Mode == ProxyMode.Gateway, "only a gateway carries gateway mesh settings");
+            var names = mesh.Upstreams.Select(u => u.ServiceName).ToList();
+            Require(names.Count > 0 && names.SequenceEqual(names.Distinct().Order(StringComparer.Ordinal)), "mesh upstreams are distinct, in name order, and at least one");
+            var backends = f.AllRoutes.SelectMany(r => r.Backends.Select(b => b.Target.ServiceName).Concat(r.Filters.OfType<MirrorRule>().Select(m => m.Target.ServiceName))).ToHashSet(StringComparer.Ordinal);
+            Require(names.All(backends.Contains), "every mesh upstream is a backend or mirror target of the fragment");
+        }
+
         Endpoints(f.Endpoints, Require);
         if (f.RateLimit is { } limit)
         {

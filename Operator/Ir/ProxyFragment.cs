@@ -17,10 +17,11 @@ namespace Junction.Ir;
 /// <param name="ClientTimeouts">Client-side timeouts of the listener.</param>
 /// <param name="RateLimit">Request rate limit, if any.</param>
 /// <param name="Observability">Access log, metrics and tracing.</param>
-/// <param name="Security">mTLS and authorization as written; carried, not enforced yet.</param>
+/// <param name="Security">mTLS and authorization as written (the gateway enforces authorization rules without callers; mTLS to backends is <paramref name="Mesh"/>).</param>
 /// <param name="Ingress">North-south exposure, if any.</param>
 /// <param name="Gateway">How the gateway Deployment runs.</param>
 /// <param name="Notices">Things the policy asks for that this translation does not do, in words for status.</param>
+/// <param name="Mesh">In Gateway mode, the meshed backends reached over mTLS and the gateway's identity; null when every backend is plaintext.</param>
 internal sealed record ProxyFragment(
     string Namespace,
     string PolicyName,
@@ -37,7 +38,8 @@ internal sealed record ProxyFragment(
     SecuritySettings Security,
     IngressExposure? Ingress,
     GatewayDeployment Gateway,
-    EquatableArray<string> Notices)
+    EquatableArray<string> Notices,
+    GatewayMesh? Mesh = null)
 {
     /// <summary>Routes in evaluation order: the user's, then the default.</summary>
     public IEnumerable<RouteRule> AllRoutes => Routes.Append(DefaultRoute);

@@ -2,7 +2,7 @@ namespace Junction.Ir;
 
 /// <summary>
 /// mTLS and authorization as the policy states them. A gateway enforces <paramref name="Access"/>
-/// for rules that name no callers; mTLS is carried for status and not enforced yet.
+/// for rules that name no callers; mTLS to its backends is decided by the translation (<see cref="GatewayMesh"/>).
 /// </summary>
 /// <param name="MtlsMode">Strict, Permissive or Disabled; null when unset.</param>
 /// <param name="AuthorizationDefaultAction">Allow or Deny; null when no authorization is set.</param>

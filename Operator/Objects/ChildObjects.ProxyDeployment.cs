@@ -38,7 +38,14 @@ internal static partial class ChildObjects
     /// an old one goes (surge 1, none unavailable), and an old one first sleeps in preStop while
     /// its endpoint is removed, then haproxy's soft stop lets open connections finish.
     /// </summary>
-    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash) => new()
+    /// <param name="f">The fragment.</param>
+    /// <param name="configHash">The haproxy.cfg hash.</param>
+    /// <param name="identityHash">
+    /// The hash of the identity Secret's content (see <see cref="IdentityDirectory"/>), when the
+    /// gateway is meshed and its certificate is known; a new certificate thus rolls the pods, which
+    /// read it only at start.
+    /// </param>
+    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash, string? identityHash = null) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -57,15 +64,25 @@ internal static partial class ChildObjects
                 Metadata = new V1ObjectMeta
                 {
                     Labels = ProxyLabels(f),
-                    Annotations = new Dictionary<string, string> { [ConfigHashAnnotation] = configHash },
+                    Annotations = identityHash is null
+                        ? new Dictionary<string, string> { [ConfigHashAnnotation] = configHash }
+                        : new Dictionary<string, string> { [ConfigHashAnnotation] = configHash, [IdentityHashAnnotation] = identityHash },
                 },
                 Spec = PodSpec(f),
             },
         },
     };
 
+    /// <summary>Where a meshed gateway's identity Secret is mounted: tls.pem and ca.pem, as in a sidecar.</summary>
+    public const string IdentityDirectory = "/var/run/junction/identity";
+
+    /// <summary>The pod template annotation with the hash of the identity Secret's content.</summary>
+    public const string IdentityHashAnnotation = "traffic.junction.dev/identity-hash";
+
     private static V1PodSpec PodSpec(ProxyFragment f) => new()
     {
+        // The identity a meshed gateway's certificate names, stated where the kubelet applies it.
+        ServiceAccountName = f.Mesh?.Identity.ServiceAccount,
         // HAProxy never calls the API server: no token in the pod to steal.
         AutomountServiceAccountToken = false,
         SecurityContext = new V1PodSecurityContext
@@ -80,16 +97,37 @@ internal static partial class ChildObjects
         TerminationGracePeriodSeconds = PreStopSleepSeconds + (long)ProxyLifecycle.HardStopAfter.TotalSeconds + 10,
         InitContainers = [ConfigCheckContainer(f)],
         Containers = [ProxyContainer(f)],
-        Volumes =
-        [
-            new V1Volume
-            {
-                Name = "config",
-                ConfigMap = new V1ConfigMapVolumeSource { Name = ChildNames.Proxy(f.PolicyName) },
-            },
-            new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource() },
-        ],
+        Volumes = f.Mesh is { } mesh
+            ? [ConfigVolume(f), RunVolume(), new V1Volume { Name = IdentityVolume, Secret = new V1SecretVolumeSource { SecretName = mesh.Identity.SecretName } }]
+            : [ConfigVolume(f), RunVolume()],
     };
+
+    private const string IdentityVolume = "identity";
+
+    private static V1Volume ConfigVolume(ProxyFragment f) => new()
+    {
+        Name = "config",
+        ConfigMap = new V1ConfigMapVolumeSource { Name = ChildNames.Proxy(f.PolicyName) },
+    };
+
+    private static V1Volume RunVolume() => new() { Name = "run", EmptyDir = new V1EmptyDirVolumeSource() };
+
+    // The check loads the certificate files too, so it needs them where the proxy will find them.
+    private static List<V1VolumeMount> Mounts(ProxyFragment f, bool withRun)
+    {
+        var mounts = new List<V1VolumeMount> { new() { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true } };
+        if (withRun)
+        {
+            mounts.Add(new V1VolumeMount { Name = "run", MountPath = RunDirectory });
+        }
+
+        if (f.Mesh is not null)
+        {
+            mounts.Add(new V1VolumeMount { Name = IdentityVolume, MountPath = IdentityDirectory, ReadOnlyProperty = true });
+        }
+
+        return mounts;
+    }
 
     // Same image, config mount, resources and restrictions as the proxy, so the check sees what
     // the proxy will load. On failure the kubelet shows haproxy's own error (the end of its
@@ -103,7 +141,7 @@ internal static partial class ChildObjects
         Resources = Resources(f.Gateway.Resources),
         TerminationMessagePolicy = "FallbackToLogsOnError",
         SecurityContext = ContainerSecurity(),
-        VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true }],
+        VolumeMounts = Mounts(f, withRun: false),
     };
 
     private static V1SecurityContext ContainerSecurity() => new()
@@ -133,11 +171,7 @@ internal static partial class ChildObjects
         LivenessProbe = Probe(periodSeconds: 10, failureThreshold: 6),
         Resources = Resources(f.Gateway.Resources),
         SecurityContext = ContainerSecurity(),
-        VolumeMounts =
-        [
-            new V1VolumeMount { Name = "config", MountPath = ConfigDirectory, ReadOnlyProperty = true },
-            new V1VolumeMount { Name = "run", MountPath = RunDirectory },
-        ],
+        VolumeMounts = Mounts(f, withRun: true),
     };
 
     // Every probe field is set, to the values the API server would default otherwise, so the

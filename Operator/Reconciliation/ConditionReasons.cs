@@ -26,6 +26,9 @@ internal static class ConditionReasons
     /// <summary>A referenced Secret does not exist.</summary>
     public const string SecretNotFound = "SecretNotFound";
 
+    /// <summary>spec.mtls.mode is Strict in Gateway mode and a backend is not meshed.</summary>
+    public const string BackendNotMeshed = "BackendNotMeshed";
+
     /// <summary>Programmed=True.</summary>
     public const string Programmed = "Programmed";
 

@@ -1,4 +1,5 @@
 using Junction.Api.V1Alpha1;
+using Junction.Mesh.Sidecar;
 using k8s;
 using k8s.Models;
 
@@ -21,6 +22,12 @@ internal interface IClusterView
 
     /// <summary>The object of a child kind with that name, whoever owns it, or null.</summary>
     IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name);
+
+    /// <summary>The TrafficPolicies of a namespace: whose Sidecar-mode ones tell which Services are meshed.</summary>
+    IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) => [];
+
+    /// <summary>The workloads of a namespace (their pod labels and service account), which tell who serves a meshed Service.</summary>
+    IReadOnlyList<ServingWorkload> WorkloadsIn(string ns) => [];
 
     /// <summary>Every object of the child kinds whose owner references name <paramref name="policyUid"/>.</summary>
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ChildrenOf(string policyUid);

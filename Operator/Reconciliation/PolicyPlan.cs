@@ -1,4 +1,7 @@
 using Junction.Api.V1Alpha1;
+using Junction.Ir;
+using Junction.Mesh.Gateway;
+using Junction.Objects;
 using Junction.Translation;
 using Junction.Validation;
 using k8s;
@@ -24,6 +27,28 @@ internal sealed record PolicyPlan(
     /// <summary>Accepted fields no proxy enforces yet (<see cref="EnforcementGaps"/>); they keep Ready False.</summary>
     public IReadOnlyList<FieldProblem> Unenforced { get; init; } = [];
 
+    /// <summary>The translated IR; null when the spec was rejected.</summary>
+    public ProxyFragment? Fragment { get; init; }
+
+    /// <summary>The identity a meshed gateway presents to its backends, whose Secret the reconciler keeps; null when it needs none.</summary>
+    public GatewayIdentity? Identity => Fragment?.Mesh?.Identity;
+
+    /// <summary>
+    /// The plan with the gateway Deployment's pod template carrying the identity Secret's hash, so
+    /// that pods, which read the certificate only at start, roll onto a new one.
+    /// </summary>
+    public PolicyPlan WithIdentityHash(TrafficPolicy policy, string identityHash)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Fragment is null || ConfigHash is null)
+        {
+            return this;
+        }
+
+        var deployment = OwnedFields.Prepare(ChildObjects.ProxyDeployment(Fragment, ConfigHash, identityHash), policy);
+        return this with { Desired = Desired.Select(d => d is k8s.Models.V1Deployment ? deployment : d).ToList() };
+    }
+
     /// <summary>Validates, sets invalid routes aside, translates and prepares the children.</summary>
     public static PolicyPlan For(TrafficPolicy policy, IClusterView view, TranslatorOptions options) =>
         For(policy, view, options, ValidationOptions.Default);
@@ -42,7 +67,7 @@ internal sealed record PolicyPlan(
         var result = PolicyTranslator.Translate(effective, Context(policy, view, options));
         var desired = result.Objects.Select(o => OwnedFields.Prepare(o, policy)).ToList();
         var references = result.Problems.Select(p => new ReferenceIssue(p.Reason.ToString(), p.Message)).ToList();
-        return new PolicyPlan(report, false, dropped, desired, references, result.ConfigHash) { Unenforced = EnforcementGaps.Of(effective) };
+        return new PolicyPlan(report, false, dropped, desired, references, result.ConfigHash) { Unenforced = EnforcementGaps.Of(effective), Fragment = result.Fragment };
     }
 
     private static TranslationContext Context(TrafficPolicy policy, IClusterView view, TranslatorOptions options)
@@ -67,6 +92,8 @@ internal sealed record PolicyPlan(
             }
         }
 
-        return new TranslationContext(services, secrets, options);
+        var meshNs = ns ?? "default";
+        var mesh = GatewayMeshing.Neighbourhood(meshNs, policy.Metadata.Name, view.PoliciesIn(meshNs), name => view.Service(meshNs, name), view.WorkloadsIn(meshNs), options.TrustDomain);
+        return new TranslationContext(services, secrets, options, Mesh: mesh);
     }
 }

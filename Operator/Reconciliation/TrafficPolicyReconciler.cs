@@ -20,7 +20,8 @@ internal sealed class TrafficPolicyReconciler(
     TranslatorOptions options,
     ValidationOptions validation,
     TimeProvider time,
-    ILogger<TrafficPolicyReconciler> logger) : IReconciler
+    ILogger<TrafficPolicyReconciler> logger,
+    GatewayIdentityIssuer? identities = null) : IReconciler
 {
 
     /// <inheritdoc />
@@ -35,9 +36,23 @@ internal sealed class TrafficPolicyReconciler(
         }
 
         var plan = PolicyPlan.For(policy, view, options, validation);
+        // The identity Secret first: the Deployment that mounts it carries the hash of its content.
+        var identity = plan.Rejected || identities is null
+            ? IdentityOutcome.None
+            : await identities.EnsureAsync(policy, plan.Identity, Ir.ChildNames.Identity(policy.Metadata.Name), cancellationToken).ConfigureAwait(false);
+        if (identity.ContentHash is { } identityHash)
+        {
+            plan = plan.WithIdentityHash(policy, identityHash);
+        }
+
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
+        if (identity.Result is { } secret)
+        {
+            outcome = new ApplyOutcome([secret, .. outcome.Results]);
+        }
+
         Report(policy, plan, outcome);
 
         var inputs = new StatusInputs(policy, plan, outcome, time.GetUtcNow());
@@ -50,8 +65,14 @@ internal sealed class TrafficPolicyReconciler(
 
         // A failed write is retried with backoff (an error); conflicts and rollouts wait for the next change.
         var failures = outcome.Failures;
-        return failures.Count > 0
-            ? throw new ChildrenNotAppliedException($"{request.Namespace}/{request.Name}", failures)
+        if (failures.Count > 0)
+        {
+            throw new ChildrenNotAppliedException($"{request.Namespace}/{request.Name}", failures);
+        }
+
+        // Nothing else changes when a certificate ages, so the reconcile that re-issues it is booked now.
+        return identity.RenewAt is { } renewAt
+            ? ReconcileResult.After(TimeSpan.FromSeconds(Math.Max(1, (renewAt - time.GetUtcNow()).TotalSeconds)))
             : ReconcileResult.Done;
     }
 

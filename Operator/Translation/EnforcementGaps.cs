@@ -40,9 +40,11 @@ internal static class EnforcementGaps
             return gaps;
         }
 
-        if (spec.Mtls is { } mtls && (mtls.Mode ?? "Permissive") != "Disabled")
+        // A gateway enforces spec.mtls towards its backends (meshed ones over mTLS; Strict refuses
+        // any other). With no proxy at all, nothing does.
+        if (spec.Mtls is { } mtls && (mtls.Mode ?? "Permissive") != "Disabled" && mode == ProxyModes.None)
         {
-            gaps.Add(new FieldProblem("spec.mtls", $"mode {mtls.Mode ?? "Permissive"} is not enforced: the proxies neither require nor originate mutual TLS yet, so plaintext is accepted"));
+            gaps.Add(new FieldProblem("spec.mtls", $"mode {mtls.Mode ?? "Permissive"} is not enforced: proxy.mode None runs no proxy, so nothing requires or originates mutual TLS"));
         }
 
         if (spec.Authorization is not null && mode != ProxyModes.Gateway)
@@ -60,7 +62,7 @@ internal static class EnforcementGaps
                 {
                     gaps.Add(new FieldProblem(
                         $"spec.authorization.rules[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}].from",
-                        "is not enforced in Gateway mode: a gateway cannot identify callers, so this rule allows nothing there and the requests it names are denied; authorize by identity with proxy.mode Sidecar"));
+                        "is not enforced in Gateway mode: the gateway's clients present no mesh identity, so this rule allows nothing there and the requests it names are denied (fail closed). Identity rules are enforced by the target's sidecars: put this rule in a Sidecar-mode policy on the backend Service, where the gateway calls with its own identity (service account " + Ir.GatewayIdentity.GatewayServiceAccount + " of this namespace)"));
                 }
             }
         }

@@ -23,10 +23,11 @@ internal static class FragmentBuilder
             (userRoutes, defaultRoute) = TcpRoutes(userRoutes, defaultRoute, routes, notices);
         }
 
-        // A sidecar enforces both; a gateway enforces authorization rules that name no callers (methods, paths).
-        if (spec.Mtls is not null && mode != ProxyMode.Sidecar)
+        // A sidecar enforces both; a gateway enforces mTLS towards its backends (GatewayMeshBuilder)
+        // and the authorization rules that name no callers (methods, paths).
+        if (spec.Mtls is not null && mode == ProxyMode.None)
         {
-            notices.Add("spec.mtls is accepted but not enforced by this proxy mode yet");
+            notices.Add("spec.mtls is accepted but not enforced: no proxy runs in mode None");
         }
 
         if (spec.Authorization is not null && mode == ProxyMode.None)
@@ -36,7 +37,7 @@ internal static class FragmentBuilder
 
         if (mode == ProxyMode.Gateway && spec.Authorization?.Rules?.Any(r => r?.From is { ServiceAccounts.Count: > 0 } or { Namespaces.Count: > 0 }) == true)
         {
-            notices.Add("spec.authorization: rules that name callers (from) allow nothing at a gateway, which cannot identify callers; only rules on methods and paths are enforced");
+            notices.Add("spec.authorization: rules that name callers (from) allow nothing at a gateway, whose clients present no mesh identity; only rules on methods and paths are enforced here. Identity rules belong in a Sidecar-mode policy on the backend Service, whose sidecars check callers (this gateway calls as its own identity)");
         }
 
         return new ProxyFragment(

@@ -24,8 +24,9 @@ internal static class PolicyTranslator
         var backends = new BackendResolver(policy.Metadata.NamespaceProperty ?? "default", policy.Metadata.Name ?? "", context);
         var built = FragmentBuilder.Build(policy, context, backends, notices);
         var problems = backends.Problems.Concat(SecretProblems(built, context)).ToList();
+        var mesh = GatewayMeshBuilder.Build(built, context.Mesh, notices, problems);
         // Routes that share the spec's retry or timeouts would repeat the same notice.
-        var fragment = built with { Notices = notices.Concat(backends.Notices).Distinct().ToEquatableArray() };
+        var fragment = built with { Notices = notices.Concat(backends.Notices).Distinct().ToEquatableArray(), Mesh = mesh };
         fragment.Validate();
 
         string? config = null;

@@ -9,4 +9,6 @@ internal enum ReferenceReason
     PortNotFound,
     /// <summary>The TLS Secret does not exist.</summary>
     SecretNotFound,
+    /// <summary>spec.mtls.mode is Strict in Gateway mode and a backend runs no sidecar (no Sidecar-mode policy covers it).</summary>
+    BackendNotMeshed,
 }

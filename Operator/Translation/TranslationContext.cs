@@ -11,11 +11,16 @@ namespace Junction.Translation;
 /// the referenced port and selector app: &lt;name&gt;, and an absent TLS Secret is assumed to exist
 /// (the render verb has no cluster to ask); when false either is reported as a <see cref="ReferenceProblem"/>.
 /// </param>
+/// <param name="Mesh">
+/// The meshed Services of the policy's namespace and the gateway's identity; null when nothing is
+/// known about the mesh (every backend then counts as not meshed).
+/// </param>
 internal sealed record TranslationContext(
     IReadOnlyDictionary<string, V1Service> Services,
     IReadOnlyDictionary<string, V1Secret> Secrets,
     TranslatorOptions Options,
-    bool AssumeMissingServices = false)
+    bool AssumeMissingServices = false,
+    MeshNeighbourhood? Mesh = null)
 {
     /// <summary>A context without any Service or Secret.</summary>
     public static TranslationContext Empty(TranslatorOptions? options = null, bool assumeMissingServices = false) =>

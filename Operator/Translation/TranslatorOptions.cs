@@ -19,6 +19,9 @@ internal sealed record TranslatorOptions
     /// </summary>
     public ImmutableArray<string> DnsNameservers { get; init; } = [];
 
+    /// <summary>The SPIFFE trust domain of workload identities (a meshed gateway's among them).</summary>
+    public string TrustDomain { get; init; } = "cluster.local";
+
     /// <summary>The cluster's DNS domain.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 

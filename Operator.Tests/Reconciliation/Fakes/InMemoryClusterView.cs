@@ -43,6 +43,15 @@ internal sealed class InMemoryClusterView : IClusterView
     public V1Secret? Secret(string ns, string name) => (V1Secret?)Get(typeof(V1Secret), ns, name);
 
     /// <inheritdoc />
+    public IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) =>
+        objects.Values.OfType<TrafficPolicy>().Where(p => p.Metadata.NamespaceProperty == ns).Select(Copy).ToList();
+
+    /// <inheritdoc />
+    public IReadOnlyList<Junction.Mesh.Sidecar.ServingWorkload> WorkloadsIn(string ns) =>
+        objects.Values.OfType<V1Deployment>().Where(d => d.Metadata.NamespaceProperty == ns)
+            .Select(Junction.Mesh.Sidecar.ServingWorkload.From).OfType<Junction.Mesh.Sidecar.ServingWorkload>().ToList();
+
+    /// <inheritdoc />
     public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => Get(kind.ClrType, ns, name);
 
     /// <inheritdoc />

@@ -127,24 +127,17 @@ internal static class SidecarTranslator
     // Service; with none or several, any certificate of the mesh CA is accepted.
     private static UpstreamIdentity Upstream(string ns, string serviceName, string policyName, SidecarInputs inputs, string trustDomain, List<string> notices)
     {
-        var service = Service(inputs, ns, serviceName);
-        var accounts = service is null
-            ? []
-            : inputs.Workloads
-                .Where(w => w.Namespace == ns && Selects(service, w.Labels))
-                .Select(w => w.ServiceAccount)
-                .Distinct()
-                .Order(StringComparer.Ordinal)
-                .ToList();
-        if (accounts.Count == 1)
+        var accounts = ServingAccounts.Of(Service(inputs, ns, serviceName), ns, inputs.Workloads);
+        var upstream = ServingAccounts.Upstream(serviceName, ns, accounts, trustDomain);
+        if (upstream.CommonName is not null)
         {
-            return new UpstreamIdentity(serviceName, new WorkloadIdentity(trustDomain, ns, accounts[0]).CommonName);
+            return upstream;
         }
 
         notices.Add(accounts.Count == 0
             ? $"{ns}/{policyName}: no Deployment, StatefulSet or Pod in the input serves Service \"{serviceName}\", so its endpoints are verified against the mesh CA only, not by service account"
             : $"{ns}/{policyName}: Service \"{serviceName}\" is served by service accounts {string.Join(", ", accounts)}, so its endpoints are verified against the mesh CA only, not by service account");
-        return new UpstreamIdentity(serviceName, null);
+        return upstream;
     }
 
     private static SidecarInbound Inbound(List<(TrafficPolicy Policy, V1Service Service)> selecting, string trustDomain, List<string> notices)
@@ -252,9 +245,7 @@ internal static class SidecarTranslator
 
     private static string Id(TrafficPolicy policy) => (policy.Metadata.NamespaceProperty ?? "default") + "/" + policy.Metadata.Name;
 
-    private static bool Selects(V1Service service, IReadOnlyDictionary<string, string> labels) =>
-        service.Spec?.Selector is { Count: > 0 } selector
-        && selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    private static bool Selects(V1Service service, IReadOnlyDictionary<string, string> labels) => ServingAccounts.Selects(service, labels);
 
     private static V1Service? Service(SidecarInputs inputs, string ns, string name)
     {
