@@ -116,6 +116,8 @@ internal static class GoldenStatus
 
         public V1Secret? Secret(string ns, string name) => secrets.FirstOrDefault(s => s.Metadata.Name == name && (s.Metadata.NamespaceProperty ?? ns) == ns);
 
+        public IReadOnlyList<V1Pod> Pods(string ns, IDictionary<string, string> selector) => [];
+
         public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => null;
 
         public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ChildrenOf(string policyUid) => [];

@@ -1,3 +1,4 @@
+using Junction.Distribution;
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
 using Junction.Runtime.Events;
@@ -19,9 +20,13 @@ internal sealed class OperatorHost
 {
     private readonly Manager manager;
 
-    /// <summary>Creates the host; nothing runs until <see cref="RunAsync"/>.</summary>
-    public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>
+    /// Creates the host; nothing runs until <see cref="RunAsync"/>. <paramref name="reports"/> is what
+    /// the proxies report running (the proxy API's registry); without one no proxy is heard from.
+    /// </summary>
+    public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time, IProxyReports? reports = null)
     {
+        reports ??= AbsentProxyReports.Instance;
         ProcessMetrics.Register(Metrics);
         var recorder = new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>());
         Informers = new OperatorInformers(client, options, time, Metrics, loggers, (obj, error) =>
@@ -30,6 +35,7 @@ internal sealed class OperatorHost
         var events = new RecorderPolicyEvents(recorder);
         var reconciler = new TrafficPolicyReconciler(
             Informers,
+            reports,
             new ChildApplier(Informers, new ChildClient(client)),
             new StatusWriter(new StatusClient(client)),
             events,
@@ -44,6 +50,7 @@ internal sealed class OperatorHost
             Metrics,
             loggers.CreateLogger<Controller>());
         PolicyTriggers.Wire(Informers, controller.Queue);
+        PolicyTriggers.WireReports(reports, Informers.Policies.Cache, controller.Queue);
         foreach (var informer in Informers.All)
         {
             manager.AddInformer(informer);
@@ -93,6 +100,11 @@ internal sealed class OperatorHost
             : null,
     };
 
-    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
-        options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default;
+    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) => TranslatorOptions.Default with
+    {
+        ProxyImage = options.ProxyImage is { Length: > 0 } image ? image : TranslatorOptions.Default.ProxyImage,
+        ConfigDelivery = options.ConfigDelivery,
+        AgentImage = options.AgentImage is { Length: > 0 } agent ? agent : TranslatorOptions.Default.AgentImage,
+        ProxyApiUrl = $"https://junction-proxy-api.{options.OperatorNamespace}.svc:15012",
+    };
 }

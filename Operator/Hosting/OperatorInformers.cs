@@ -45,6 +45,16 @@ internal sealed class OperatorInformers : IClusterView
         Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
         ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
         DisruptionBudgets = SharedInformers.Create<V1PodDisruptionBudget>(client, informerOptions, time, metrics, loggers);
+        // Sidecar-mode status counts the pods a policy's target selects; the rest of a pod is never read.
+        Pods = SharedInformers.Create<V1Pod>(client, new InformerOptions
+        {
+            Namespace = options.WatchNamespace,
+            ResyncPeriod = options.ResyncPeriod,
+            MetricPrefix = "junction_informer",
+            OnUndecodable = onUndecodable,
+            Transform = pod => PodSelection.Strip((V1Pod)pod),
+        }, time, metrics, loggers);
+        Pods.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
         Policies.AddIndexer(ByServiceRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Services));
         Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
         Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
@@ -53,6 +63,7 @@ internal sealed class OperatorInformers : IClusterView
         ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         DisruptionBudgets.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Policies.AddIndexer(ClaimedChildren.Index, ClaimedChildren.Of);
+        Policies.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
         children = new Dictionary<ChildKind, ChildCache>
         {
             [ChildKind.ConfigMap] = ChildKind.ConfigMap.Over(ConfigMaps.Cache),
@@ -84,8 +95,11 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>PodDisruptionBudgets of proxies.</summary>
     public Informer<V1PodDisruptionBudget> DisruptionBudgets { get; }
 
+    /// <summary>Pods, stripped to what sidecar status reads (<see cref="PodSelection.Strip"/>).</summary>
+    public Informer<V1Pod> Pods { get; }
+
     /// <summary>Every informer.</summary>
-    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps, DisruptionBudgets];
+    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps, DisruptionBudgets, Pods];
 
     /// <summary>Runs every informer until cancelled.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(i => i.RunAsync(ct)));
@@ -98,6 +112,12 @@ internal sealed class OperatorInformers : IClusterView
 
     /// <inheritdoc />
     public V1Secret? Secret(string ns, string name) => Secrets.Cache.Get(ns, name);
+
+    /// <inheritdoc />
+    IReadOnlyList<V1Pod> IClusterView.Pods(string ns, IDictionary<string, string> selector) =>
+        selector.Count == 0
+            ? []
+            : Pods.Cache.ByIndex(Indexers.ByNamespace, ns).Where(p => PodSelection.Selects(selector, p)).ToList();
 
     /// <inheritdoc />
     public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => children[kind].Get(ns, name);

@@ -58,6 +58,13 @@ public sealed class InformerOptions
     /// </summary>
     public Action<IKubernetesObject<V1ObjectMeta>, string>? OnUndecodable { get; init; }
 
+    /// <summary>
+    /// Applied to every decoded object before it reaches the cache (client-go's <c>SetTransform</c>): it may
+    /// drop the fields nobody reads, so that a cache of a large kind such as Pods holds only what its
+    /// readers need. It must return an object of the same type and must not keep the one it was given.
+    /// </summary>
+    public Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>>? Transform { get; init; }
+
     /// <summary>Each delay is stretched by a random fraction up to this, so that restarted clients do not retry in step.</summary>
     public double BackoffJitter { get; init; } = 1.0;
 }
