@@ -1,4 +1,5 @@
 using Junction.Hosting;
+using Junction.Translation;
 
 namespace Junction.Cli;
 
@@ -28,6 +29,8 @@ internal static class RunCommandOptions
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
+        ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Agent,
+        AgentImage = args.AgentImage,
     };
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
@@ -42,6 +45,9 @@ internal static class RunCommandOptions
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
+        // The simulated cluster runs no agents: its rollouts are what turns gateways Ready.
+        ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Rollout,
+        AgentImage = args.AgentImage,
     };
 
     private static string? OwnNamespace(string path) =>

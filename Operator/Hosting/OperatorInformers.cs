@@ -42,6 +42,8 @@ internal sealed class OperatorInformers : IClusterView
         // Whether a TLS Secret exists is all a policy needs: its keys never reach this process.
         Secrets = SharedInformers.Create<V1Secret>(client, Informing(metadataOnly: true), time, metrics, loggers);
         Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
+        // All of them, not only Junction's: an account of a gateway's name that someone else made is a Conflict to report.
+        ServiceAccounts = SharedInformers.Create<V1ServiceAccount>(client, informerOptions, time, metrics, loggers);
         Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
         ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
         DisruptionBudgets = SharedInformers.Create<V1PodDisruptionBudget>(client, informerOptions, time, metrics, loggers);
@@ -59,6 +61,7 @@ internal sealed class OperatorInformers : IClusterView
         Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
         Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Deployments.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        ServiceAccounts.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Ingresses.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         DisruptionBudgets.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
@@ -68,6 +71,7 @@ internal sealed class OperatorInformers : IClusterView
         {
             [ChildKind.ConfigMap] = ChildKind.ConfigMap.Over(ConfigMaps.Cache),
             [ChildKind.Service] = ChildKind.Service.Over(Services.Cache),
+            [ChildKind.ServiceAccount] = ChildKind.ServiceAccount.Over(ServiceAccounts.Cache),
             [ChildKind.Deployment] = ChildKind.Deployment.Over(Deployments.Cache),
             [ChildKind.Ingress] = ChildKind.Ingress.Over(Ingresses.Cache),
             [ChildKind.DisruptionBudget] = ChildKind.DisruptionBudget.Over(DisruptionBudgets.Cache),
@@ -86,6 +90,9 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Proxy Deployments.</summary>
     public Informer<V1Deployment> Deployments { get; }
 
+    /// <summary>ServiceAccounts: the gateways' own, in agent delivery.</summary>
+    public Informer<V1ServiceAccount> ServiceAccounts { get; }
+
     /// <summary>Ingresses.</summary>
     public Informer<V1Ingress> Ingresses { get; }
 
@@ -99,7 +106,7 @@ internal sealed class OperatorInformers : IClusterView
     public Informer<V1Pod> Pods { get; }
 
     /// <summary>Every informer.</summary>
-    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps, DisruptionBudgets, Pods];
+    public IInformer[] All => [Policies, Services, Secrets, ServiceAccounts, Deployments, Ingresses, ConfigMaps, DisruptionBudgets, Pods];
 
     /// <summary>Runs every informer until cancelled.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(i => i.RunAsync(ct)));

@@ -29,6 +29,7 @@ internal static class PolicyTriggers
         informers.Services.AddEventHandler(EnqueueHandlers.ForMapped<V1Service>(queue, s => Referencing(policies, OperatorInformers.ByServiceRef, s)));
         informers.Secrets.AddEventHandler(EnqueueHandlers.ForMapped<V1Secret>(queue, s => Referencing(policies, OperatorInformers.BySecretRef, s)));
         WireChild(informers.Services, ChildKind.Service, policies, queue);
+        WireChild(informers.ServiceAccounts, ChildKind.ServiceAccount, policies, queue);
         WireChild(informers.Deployments, ChildKind.Deployment, policies, queue);
         WireChild(informers.Ingresses, ChildKind.Ingress, policies, queue);
         WireChild(informers.ConfigMaps, ChildKind.ConfigMap, policies, queue);

@@ -33,12 +33,15 @@ internal static partial class ChildObjects
         ["-W", "-db", "-S", MasterSocket, "-f", ConfigDirectory + "/" + ConfigFileName];
 
     /// <summary>
-    /// The gateway Deployment, named &lt;policy&gt;-proxy. The config hash on the pod template rolls
-    /// the pods whenever the config changes, without losing a request: a new pod is ready before
-    /// an old one goes (surge 1, none unavailable), and an old one first sleeps in preStop while
-    /// its endpoint is removed, then haproxy's soft stop lets open connections finish.
+    /// The gateway Deployment, named &lt;policy&gt;-proxy. With rollout delivery (<paramref name="agent"/>
+    /// null) the config hash on the pod template rolls the pods whenever the config changes, without
+    /// losing a request: a new pod is ready before an old one goes (surge 1, none unavailable), and
+    /// an old one first sleeps in preStop while its endpoint is removed, then haproxy's soft stop
+    /// lets open connections finish. With agent delivery the template carries no config at all:
+    /// junction-agent in the pod fetches each change and applies it in place, so only a change of
+    /// image, resources or replicas touches the pods.
     /// </summary>
-    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash) => new()
+    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash, AgentWiring? agent = null) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -57,9 +60,9 @@ internal static partial class ChildObjects
                 Metadata = new V1ObjectMeta
                 {
                     Labels = ProxyLabels(f),
-                    Annotations = new Dictionary<string, string> { [ConfigHashAnnotation] = configHash },
+                    Annotations = agent is null ? new Dictionary<string, string> { [ConfigHashAnnotation] = configHash } : null,
                 },
-                Spec = PodSpec(f),
+                Spec = agent is null ? PodSpec(f) : AgentPodSpec(f, agent),
             },
         },
     };

@@ -70,8 +70,8 @@ internal sealed record TranslatorOptions
     /// <summary>Where agents reach the operator's proxy API (its Service in the operator's namespace).</summary>
     public string ProxyApiUrl { get; init; } = "https://junction-proxy-api.junction-system.svc:15012";
 
-    /// <summary>The operator image config/manager deploys, used when the operator's own image is not known.</summary>
-    public const string DefaultAgentImage = "ghcr.io/junction-dev/junction:latest";
+    /// <summary>The operator image config/manager deploys (kustomize rewrites it there), used when --agent-image is not given.</summary>
+    public const string DefaultAgentImage = "junction:latest";
 
     /// <summary>The defaults.</summary>
     public static TranslatorOptions Default { get; } = new();
