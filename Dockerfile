@@ -13,9 +13,19 @@ COPY Runtime/ Runtime/
 COPY ApiServer/ ApiServer/
 RUN dotnet publish Operator/Operator.csproj -c Release -r linux-x64 --self-contained true --no-restore -o /out
 
+# junction-agent, NativeAOT: agent-mode gateway pods copy it out of this image (init container
+# install-agent) and run it beside HAProxy. NativeAOT links with clang against zlib.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS agent
+RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY Agent/ Agent/
+RUN dotnet publish Agent/Agent.csproj -c Release -r linux-x64 -p:PublishAot=true -o /agent
+
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /out .
+COPY --from=agent /agent/junction-agent /usr/local/bin/junction-agent
 USER 65532:65532
 ENTRYPOINT ["/app/junction"]
 CMD ["run"]

@@ -24,9 +24,11 @@ public sealed partial class LayeringTests
         ["Objects"] = 3,
         ["Translation"] = 4,
         ["Mesh"] = 5,
-        ["Reconciliation"] = 6,
-        ["Hosting"] = 7,
-        ["Cli"] = 8,
+        // Serving bundles and recording what proxies report; reconciliation reads the reports.
+        ["Distribution"] = 6,
+        ["Reconciliation"] = 7,
+        ["Hosting"] = 8,
+        ["Cli"] = 9,
     };
 
     // Other projects and who may use them: the embedded API server only at the composition root

@@ -23,6 +23,33 @@ public sealed class RunArgumentsTests
     }
 
     [Fact]
+    public void Parse_NoConfigDelivery_AgentInClusterRolloutLocally()
+    {
+        var parsed = RunArguments.Parse([]);
+
+        Assert.Equal(Junction.Translation.ConfigDelivery.Agent, RunCommandOptions.ForCluster(parsed, inCluster: true).ConfigDelivery);
+        Assert.Equal(Junction.Translation.ConfigDelivery.Rollout, RunCommandOptions.ForLocal(parsed).ConfigDelivery);
+    }
+
+    [Fact]
+    public void Parse_ConfigDeliveryAndAgentImage_ReachTheOperatorOptions()
+    {
+        var parsed = RunArguments.Parse(["--config-delivery=rollout", "--agent-image", "registry.example.com/junction:1.2"]);
+
+        var options = RunCommandOptions.ForCluster(parsed, inCluster: false);
+        Assert.Equal((Junction.Translation.ConfigDelivery.Rollout, "registry.example.com/junction:1.2"), (options.ConfigDelivery, options.AgentImage));
+        Assert.Equal(Junction.Translation.ConfigDelivery.Agent, RunCommandOptions.ForLocal(RunArguments.Parse(["--config-delivery", "agent"])).ConfigDelivery);
+    }
+
+    [Fact]
+    public void Parse_UnknownConfigDelivery_IsRefusedNamingTheChoices()
+    {
+        var error = Assert.Throws<UsageException>(() => RunArguments.Parse(["--config-delivery", "push"]));
+
+        Assert.Equal("--config-delivery must be agent or rollout, not \"push\"", error.Message);
+    }
+
+    [Fact]
     public void Parse_AllowedProxyRegistries_SplitsAtCommasIntoTheOperatorsValidation()
     {
         var parsed = RunArguments.Parse(["--allowed-proxy-registries", "registry.example.com/mirror, localhost:5000"]);

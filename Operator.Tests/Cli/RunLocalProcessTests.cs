@@ -165,7 +165,7 @@ public sealed class RunLocalProcessTests
 
             Assert.StartsWith("NAME", table, StringComparison.Ordinal);
             Assert.Equal(["NAME", "READY", "REASON", "MODE", "HOSTS", "AGE"], table.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Equal(["False", "NoProxyReports", "Sidecar"], rows["sidecar"][1..4]);
+            Assert.Equal(["False", "NoProxies", "Sidecar"], rows["sidecar"][1..4]);
             // The gateway enforces a caller-free Deny itself: its config refuses every request, so
             // authorization is not a reason for Ready to be False.
             Assert.NotEqual("NotEnforced", rows["deny"][2]);

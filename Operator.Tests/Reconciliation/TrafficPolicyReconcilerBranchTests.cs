@@ -1,6 +1,8 @@
 using System.Net;
 using Junction.Api.V1Alpha1;
+using Junction.Distribution;
 using Junction.Reconciliation;
+using Junction.Tests.Distribution;
 using Junction.Runtime.Controllers;
 using Junction.Tests.Reconciliation.Fakes;
 using Junction.Translation;
@@ -26,15 +28,19 @@ public sealed class TrafficPolicyReconcilerBranchTests
     private readonly RecordingChildWriter children;
     private readonly RecordingStatusClient status;
     private readonly RecordingPolicyEvents events = new();
+    private readonly FakeProxyReports reports;
     private readonly TrafficPolicyReconciler reconciler;
 
     public TrafficPolicyReconcilerBranchTests()
     {
         children = new RecordingChildWriter(view);
         status = new RecordingStatusClient(view);
-        reconciler = new TrafficPolicyReconciler(
-            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default, ValidationOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
+        reports = new FakeProxyReports(time);
+        reconciler = Reconciler(TranslatorOptions.Default);
     }
+
+    private TrafficPolicyReconciler Reconciler(TranslatorOptions options) =>
+        new(view, reports, new ChildApplier(view, children), new StatusWriter(status), events, options, ValidationOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
 
     [Fact]
     public async Task Reconcile_PolicyGone_WritesNothing()
@@ -176,7 +182,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     }
 
     [Fact]
-    public async Task Reconcile_SidecarModeWithoutSidecars_ReadyFalseNoProxyReportsAndNamedInWarnings()
+    public async Task Reconcile_SidecarModeWithoutPods_ReadyFalseNoProxiesAndNoWarning()
     {
         SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar });
 
@@ -184,9 +190,99 @@ public sealed class TrafficPolicyReconcilerBranchTests
 
         var written = Assert.Single(status.Written);
         Assert.Equal(("True", "Accepted"), Condition(written, "Accepted"));
-        Assert.Equal(("False", "NoProxyReports"), Condition(written, "Ready"));
-        Assert.Contains("no sidecar reports running it", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
-        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.proxy.mode: Sidecar config is rendered", StringComparison.Ordinal));
+        Assert.Equal(("False", "NoProxies"), Condition(written, "Ready"));
+        Assert.Equal("0 of 0 proxies run generation 1: there are no sidecars of the pods Service shop/checkout selects, so no proxy enforces the policy.", Message(written, "Ready"));
+        Assert.Equal(0, written.Proxy!.Instances);
+        Assert.Null(written.Warnings);
+    }
+
+    [Fact]
+    public async Task Reconcile_SidecarModeEveryCoveredPodRunsGeneration_ReadyTrueCountingOnlyCoveredPods()
+    {
+        SeedPolicyWithBackend(p =>
+        {
+            p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar };
+            p.Spec.Ingress = null;
+        });
+        Pod("checkout-a", "checkout", "checkout-sa");
+        Pod("checkout-b", "checkout", "checkout-sa");
+        Pod("other-c", "other", "checkout-sa");
+        var sidecar = new ProxyKey(ProxyKind.Sidecar, "shop", "checkout-sa");
+        reports.Served("h1", new PolicyGeneration("shop", "checkout", 1));
+        reports.Report(sidecar, "checkout-a", "h1");
+        reports.Report(sidecar, "checkout-b", "h1");
+        reports.Report(sidecar, "other-c", "h0");
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Ready"), Condition(written, "Ready"));
+        Assert.Equal("2 of 2 proxies run generation 1.", Message(written, "Ready"));
+        Assert.Equal((2, 2, "2 of 2 proxies run generation 1"), (written.Proxy!.Instances, written.Proxy.Current, written.Proxy.Summary));
+    }
+
+    [Fact]
+    public async Task Reconcile_AgentDeliveryEveryReplicaRunsGeneration_ReadyTrueFromReports()
+    {
+        var agent = Reconciler(TranslatorOptions.Default with { ConfigDelivery = ConfigDelivery.Agent });
+        SeedPolicyWithBackend(p => p.Spec.Ingress = null);
+        var gateway = new ProxyKey(ProxyKind.Gateway, "shop", "checkout-proxy");
+        reports.Served("h1", new PolicyGeneration("shop", "checkout", 1));
+        reports.Report(gateway, "checkout-proxy-1", "h1");
+        reports.Report(gateway, "checkout-proxy-2", "h1");
+
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+
+        // The Deployment has not even been observed by its controller: the agents' word is what counts.
+        Assert.Contains("create ServiceAccount shop/checkout-proxy", children.Calls);
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("True", "Ready"), Condition(written, "Ready"));
+        Assert.Equal("2 of 2 proxies run generation 1.", Message(written, "Ready"));
+    }
+
+    [Fact]
+    public async Task Reconcile_AgentDeliveryReplicaNacksCurrentBundle_ProgrammedFalseProxyRejectedWithHAProxyMessage()
+    {
+        var agent = Reconciler(TranslatorOptions.Default with { ConfigDelivery = ConfigDelivery.Agent });
+        SeedPolicyWithBackend(p => p.Spec.Ingress = null);
+        var gateway = new ProxyKey(ProxyKind.Gateway, "shop", "checkout-proxy");
+        reports.Served("h0", new PolicyGeneration("shop", "checkout", 0));
+        reports.Served("h1", new PolicyGeneration("shop", "checkout", 1));
+        reports.Report(gateway, "checkout-proxy-1", "h1");
+        reports.Report(gateway, "checkout-proxy-2", "h0", attempted: "h1", error: "[ALERT] parsing [/etc/junction/proxy/haproxy.cfg:12] : unknown keyword 'bogus'");
+
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+
+        var written = Assert.Single(status.Written);
+        Assert.Equal(("False", "ProxyRejected"), Condition(written, "Programmed"));
+        Assert.Equal(
+            "Proxy checkout-proxy-2 rejected the config of generation 1 and keeps running its previous one: [ALERT] parsing [/etc/junction/proxy/haproxy.cfg:12] : unknown keyword 'bogus'",
+            Message(written, "Programmed"));
+        Assert.Equal(("False", "NotProgrammed"), Condition(written, "Ready"));
+        Assert.Equal("checkout-proxy-2", written.Proxy!.Rejected!.Instance);
+        Assert.Equal((2, 1, "1 of 2 proxies run generation 1"), (written.Proxy.Instances, written.Proxy.Current, written.Proxy.Summary));
+    }
+
+    [Fact]
+    public async Task Reconcile_AgentDeliveryReplicaGoesSilent_ReadyFalseAndCountedUnknown()
+    {
+        var agent = Reconciler(TranslatorOptions.Default with { ConfigDelivery = ConfigDelivery.Agent });
+        SeedPolicyWithBackend(p => p.Spec.Ingress = null);
+        var gateway = new ProxyKey(ProxyKind.Gateway, "shop", "checkout-proxy");
+        reports.Served("h1", new PolicyGeneration("shop", "checkout", 1));
+        reports.Report(gateway, "checkout-proxy-1", "h1");
+        reports.Report(gateway, "checkout-proxy-2", "h1");
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+        Assert.Equal(("True", "Ready"), Condition(status.Written[^1], "Ready"));
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        reports.Report(gateway, "checkout-proxy-1", "h1");
+        time.Advance(TimeSpan.FromSeconds(31));
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(("False", "ProxyNotReady"), Condition(status.Written[^1], "Ready"));
+        Assert.Equal("1 of 2 proxies run generation 1, 1 unknown (replicas of Deployment shop/checkout-proxy).", Message(status.Written[^1], "Ready"));
+        Assert.Equal(1, status.Written[^1].Proxy!.Unknown);
     }
 
     [Fact]
@@ -202,8 +298,8 @@ public sealed class TrafficPolicyReconcilerBranchTests
         await reconciler.ReconcileAsync(Request, CancellationToken.None);
 
         var written = Assert.Single(status.Written);
-        Assert.Equal(("False", "NoProxyReports"), Condition(written, "Ready"));
-        Assert.DoesNotContain(written.Warnings!, w => w.Contains("not enforced", StringComparison.Ordinal));
+        Assert.Equal(("False", "NoProxies"), Condition(written, "Ready"));
+        Assert.DoesNotContain(written.Warnings ?? [], w => w.Contains("not enforced", StringComparison.Ordinal));
         Assert.DoesNotContain("spec.authorization", written.Conditions!.Single(c => c.Type == "Ready").Message, StringComparison.Ordinal);
     }
 
@@ -281,7 +377,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     public async Task Reconcile_OperatorAllowsTheRegistry_ProxyImageIsUsed()
     {
         var allowing = new TrafficPolicyReconciler(
-            view, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default,
+            view, reports, new ChildApplier(view, children), new StatusWriter(status), events, TranslatorOptions.Default,
             ValidationOptions.For(null, ["registry.example.com/mirror"]), time, NullLogger<TrafficPolicyReconciler>.Instance);
         SeedPolicyWithBackend(p => p.Spec.Proxy = new ProxySpec { Image = "registry.example.com/mirror/haproxy:3.2" });
 
@@ -391,6 +487,17 @@ public sealed class TrafficPolicyReconcilerBranchTests
         Matches = [new RouteMatch { Path = new PathMatch { Type = MatchTypes.PathPrefix, Value = "/" + name } }],
         BackendRefs = [new BackendRef { Name = "checkout", Port = 8080, Weight = 0 }],
     };
+
+    private void Pod(string name, string app, string serviceAccount) =>
+        view.Put(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop", Labels = new Dictionary<string, string> { ["app"] = app } },
+            Spec = new V1PodSpec { ServiceAccountName = serviceAccount },
+            Status = new V1PodStatus { Phase = "Running" },
+        });
+
+    private static string Message(TrafficPolicyStatus status, string type) =>
+        status.Conditions!.Single(c => c.Type == type).Message;
 
     private static (string Status, string Reason) Condition(TrafficPolicyStatus status, string type) =>
         status.Conditions!.Single(c => c.Type == type) is var c ? (c.Status, c.Reason) : default;

@@ -1,5 +1,7 @@
 using System.Text;
 using Junction.Api.V1Alpha1;
+using Junction.Distribution;
+using Junction.Tests.Distribution;
 using Junction.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -21,7 +23,9 @@ namespace Junction.Tests.Translation;
 /// <item>every desired child was written as desired, without conflict or failure;</item>
 /// <item>the proxy Deployment has rolled out completely: its controller has observed generation 1
 /// and every desired replica is updated, ready and available;</item>
-/// <item>the Ingress's load balancer reports the address <see cref="IngressAddress"/>.</item>
+/// <item>the Ingress's load balancer reports the address <see cref="IngressAddress"/>;</item>
+/// <item>with agent delivery, every gateway replica's agent reports running a bundle that includes
+/// generation 1; no pod exists, so a Sidecar-mode policy has no proxy to count.</item>
 /// </list>
 /// Unlike the render verb, the reconciler never assumes that a missing Service exists, so a case
 /// marked assumeMissingServices shows its missing references here.
@@ -63,15 +67,39 @@ internal static class GoldenStatus
             var policy = policies[i];
             policy.Metadata.Generation ??= 1;
             policy.Metadata.Uid ??= $"00000000-0000-0000-0000-{i + 1:D12}";
-            var plan = PolicyPlan.For(policy, view, c.Context(i).Options);
+            var options = c.Context(i).Options;
+            var plan = PolicyPlan.For(policy, view, options);
             var outcome = plan.Rejected
                 ? ApplyOutcome.NotAttempted
                 : new ApplyOutcome(plan.Desired.Select(d => (ChildResult)new ChildResult.Written(Observed(d))).ToList());
-            var inputs = new StatusInputs(policy, plan, outcome, Clock);
+            var generation = new PolicyGeneration(policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation ?? 1);
+            var acks = ProxyScope.For(policy, plan, view, options.ConfigDelivery) is { } scope ? ProxyAcks.Of(scope, Converged(scope, generation), generation) : null;
+            var inputs = new StatusInputs(policy, plan, outcome, Clock) { Acks = acks };
             results.Add((policy, PolicyStatus.Compute(inputs).Status));
         }
 
         return results;
+    }
+
+    // Every instance of the scope reports, at the clock's instant, a bundle that includes the generation.
+    private static FakeProxyReports Converged(ProxyScope scope, PolicyGeneration generation)
+    {
+        var reports = new FakeProxyReports(new FixedClock());
+        reports.Served("converged", generation);
+        foreach (var proxy in scope.Proxies)
+        {
+            for (var i = 0; i < scope.Expected; i++)
+            {
+                reports.Report(proxy, $"{proxy.Name}-{i}", "converged");
+            }
+        }
+
+        return reports;
+    }
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Clock;
     }
 
     // The child as the API server would hold it once its controllers have caught up.
@@ -120,6 +148,8 @@ internal static class GoldenStatus
         public V1Service? Service(string ns, string name) => services.FirstOrDefault(s => s.Metadata.Name == name && (s.Metadata.NamespaceProperty ?? ns) == ns);
 
         public V1Secret? Secret(string ns, string name) => secrets.FirstOrDefault(s => s.Metadata.Name == name && (s.Metadata.NamespaceProperty ?? ns) == ns);
+
+        public IReadOnlyList<V1Pod> Pods(string ns, IDictionary<string, string> selector) => [];
 
         public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => null;
 

@@ -10,7 +10,8 @@ namespace Junction.Tests.Translation;
 /// <summary>
 /// A translation test case: the policies and Services of one YAML file, translated together.
 /// Several policies in one file share one proxy config (each on its own port), as a namespace
-/// waypoint would. A line "# case: assumeMissingServices" translates like the render verb.
+/// waypoint would. A line "# case: assumeMissingServices" translates like the render verb; a line
+/// "# case: configDelivery=agent" renders gateways for junction-agent (the operator's default in a cluster).
 /// </summary>
 internal sealed record TranslationCase(string Name, string Yaml)
 {
@@ -25,6 +26,8 @@ internal sealed record TranslationCase(string Name, string Yaml)
     public static TranslationCase FromFile(string name, string path) => new(name, File.ReadAllText(path));
 
     public bool AssumeMissingServices => Yaml.Contains("# case: assumeMissingServices", StringComparison.Ordinal);
+
+    public ConfigDelivery ConfigDelivery => Yaml.Contains("# case: configDelivery=agent", StringComparison.Ordinal) ? ConfigDelivery.Agent : ConfigDelivery.Rollout;
 
     public List<object> Documents() => KubernetesYaml.LoadAllFromString(Yaml, TypeMap);
 
@@ -48,7 +51,7 @@ internal sealed record TranslationCase(string Name, string Yaml)
         return new TranslationContext(
             services.ToDictionary(s => s.Metadata.Name),
             secrets.ToDictionary(s => s.Metadata.Name),
-            TranslatorOptions.Default with { ListenPort = 8080 + policyIndex },
+            TranslatorOptions.Default with { ListenPort = 8080 + policyIndex, ConfigDelivery = ConfigDelivery },
             AssumeMissingServices,
             Junction.Mesh.Gateway.GatewayMeshing.Neighbourhood(ns, policy.Metadata.Name, docs.OfType<TrafficPolicy>(), byName.GetValueOrDefault, workloads, TranslatorOptions.Default.TrustDomain));
     }

@@ -8,6 +8,7 @@ internal static class CommandDispatcher
     [
         new CrdsCommand(),
         new InitNetCommand(),
+        new InstallAgentCommand(),
         new LocalApiServerCommand(),
         new RenderCommand(),
         new RunCommand(),

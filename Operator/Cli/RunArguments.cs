@@ -1,5 +1,6 @@
 using System.Globalization;
 using Junction.Mesh.Identity;
+using Junction.Translation;
 
 namespace Junction.Cli;
 
@@ -36,6 +37,12 @@ internal sealed record RunArguments
     /// <summary>--leader-election-namespace; null for the operator's own namespace (in cluster) or the kubeconfig's.</summary>
     public string? LeaderElectionNamespace { get; init; }
 
+    /// <summary>--config-delivery; null for the mode's default (agent in a cluster, rollout with --local).</summary>
+    public ConfigDelivery? ConfigDelivery { get; init; }
+
+    /// <summary>--agent-image; null for the operator image config/manager deploys.</summary>
+    public string? AgentImage { get; init; }
+
     /// <summary>--no-samples: with --local, apply nothing.</summary>
     public bool NoSamples { get; init; }
 
@@ -66,6 +73,12 @@ internal sealed record RunArguments
           --proxy-image <image>           HAProxy image for gateway Deployments (default: haproxy:3.2.4)
           --allowed-proxy-registries <list>  comma-separated registry/path prefixes spec.proxy.image may use
                                           (default: the default image's, docker.io/library for haproxy:3.2.4)
+          --config-delivery agent|rollout  how gateways get config changes: agent = junction-agent in each pod
+                                          applies them in place and status counts its reports; rollout = a
+                                          config hash on the pod template rolls the pods (default: agent;
+                                          --local: rollout, as its simulated cluster runs no agents)
+          --agent-image <image>           image the gateway pods copy junction-agent from, the operator's own
+                                          (default: junction:latest, the image config/manager deploys)
           --leader-election-namespace <ns>  namespace of the Lease (default: in cluster the operator's own
                                           namespace, else the kubeconfig context's namespace or "default")
           --samples <dir>                 with --local: manifests to apply (default: ./samples)
@@ -100,6 +113,8 @@ internal sealed record RunArguments
                 "--proxy-image" => result with { ProxyImage = Value() },
                 "--allowed-proxy-registries" => result with { AllowedProxyRegistries = Registries(flag, Value()) },
                 "--leader-election-namespace" => result with { LeaderElectionNamespace = NonEmpty(flag, Value()) },
+                "--config-delivery" => result with { ConfigDelivery = Delivery(flag, Value()) },
+                "--agent-image" => result with { AgentImage = NonEmpty(flag, Value()) },
                 "--samples" => result with { SamplesDirectory = Value() },
                 "--no-samples" => result with { NoSamples = true },
                 "--identity-issuer" => result with { IdentityIssuer = Issuer(flag, Value()) },
@@ -175,6 +190,13 @@ internal sealed record RunArguments
         return !entry.Any(char.IsWhiteSpace) && !entry.Contains('@', StringComparison.Ordinal)
             && !path.Contains(':', StringComparison.Ordinal) && host.Count(c => c == ':') <= 1;
     }
+
+    private static ConfigDelivery Delivery(string flag, string value) => value switch
+    {
+        "agent" => Translation.ConfigDelivery.Agent,
+        "rollout" => Translation.ConfigDelivery.Rollout,
+        _ => throw new UsageException($"{flag} must be agent or rollout, not \"{value}\""),
+    };
 
     private static string NonEmpty(string flag, string value) =>
         value.Length > 0 ? value : throw new UsageException($"{flag} needs a value");

@@ -1,4 +1,5 @@
 using Junction.Hosting;
+using Junction.Translation;
 
 namespace Junction.Cli;
 
@@ -31,6 +32,8 @@ internal static class RunCommandOptions
         IdentityIssuer = args.IdentityIssuer,
         CertManagerIssuer = args.CertManagerIssuer,
         CertManagerCaSecret = args.CertManagerCaSecret,
+        ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Agent,
+        AgentImage = args.AgentImage,
     };
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
@@ -48,6 +51,9 @@ internal static class RunCommandOptions
         IdentityIssuer = args.IdentityIssuer,
         CertManagerIssuer = args.CertManagerIssuer,
         CertManagerCaSecret = args.CertManagerCaSecret,
+        // The simulated cluster runs no agents: its rollouts are what turns gateways Ready.
+        ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Rollout,
+        AgentImage = args.AgentImage,
     };
 
     private static string? OwnNamespace(string path) =>

@@ -55,6 +55,7 @@ public static class CrdGenerator
             Column("Reason", "string", """.status.conditions[?(@.type=="Ready")].reason""", "Why the policy is or is not ready"),
             Column("Mode", "string", ".status.mode", "The effective proxy mode: Gateway, Sidecar or None"),
             Column("Hosts", "string", ".status.hosts", "Host names served by the Ingress"),
+            Column("Proxies", "string", ".status.proxy.summary", "What the proxies' agents report: N of M proxies run generation G", priority: 1),
             Column("Age", "date", ".metadata.creationTimestamp", null),
         ])),
         ("name", Str(TrafficPolicy.Version)),
@@ -64,9 +65,11 @@ public static class CrdGenerator
         // The one empty map of a CRD: the status subresource has no settings.
         ("subresources", Map(("status", new YamlMappingNode()))));
 
-    private static YamlMappingNode Column(string name, string type, string path, string? description) => Map(
+    // Priority 1 columns show with -o wide only.
+    private static YamlMappingNode Column(string name, string type, string path, string? description, int priority = 0) => Map(
         ("description", description is null ? null : Str(description)),
         ("jsonPath", Str(path)),
         ("name", Str(name)),
+        ("priority", priority == 0 ? null : Int(priority)),
         ("type", Str(type)));
 }

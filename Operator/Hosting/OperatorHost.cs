@@ -1,3 +1,4 @@
+using Junction.Distribution;
 using Junction.Mesh.Identity;
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
@@ -20,9 +21,13 @@ internal sealed class OperatorHost
 {
     private readonly Manager manager;
 
-    /// <summary>Creates the host; nothing runs until <see cref="RunAsync"/>.</summary>
-    public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>
+    /// Creates the host; nothing runs until <see cref="RunAsync"/>. <paramref name="reports"/> is what
+    /// the proxies report running (the proxy API's registry); without one no proxy is heard from.
+    /// </summary>
+    public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time, IProxyReports? reports = null)
     {
+        reports ??= AbsentProxyReports.Instance;
         ProcessMetrics.Register(Metrics);
         var recorder = new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>());
         Informers = new OperatorInformers(client, options, time, Metrics, loggers, (obj, error) =>
@@ -35,6 +40,7 @@ internal sealed class OperatorHost
         WorkloadIssuer = IdentityIssuerWiring.Issuer(options, client, CertificateAuthority, trust, time, loggers);
         var reconciler = new TrafficPolicyReconciler(
             Informers,
+            reports,
             new ChildApplier(Informers, new ChildClient(client)),
             new StatusWriter(new StatusClient(client)),
             events,
@@ -50,6 +56,7 @@ internal sealed class OperatorHost
             Metrics,
             loggers.CreateLogger<Controller>());
         PolicyTriggers.Wire(Informers, controller.Queue);
+        PolicyTriggers.WireReports(reports, Informers.Policies.Cache, controller.Queue);
         foreach (var informer in Informers.All)
         {
             manager.AddInformer(informer);
@@ -101,6 +108,12 @@ internal sealed class OperatorHost
             : null,
     };
 
-    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) =>
-        (options.ProxyImage is { Length: > 0 } image ? TranslatorOptions.Default with { ProxyImage = image } : TranslatorOptions.Default) with { TrustDomain = options.TrustDomain };
+    private static TranslatorOptions TranslatorOptionsOf(OperatorOptions options) => TranslatorOptions.Default with
+    {
+        ProxyImage = options.ProxyImage is { Length: > 0 } image ? image : TranslatorOptions.Default.ProxyImage,
+        ConfigDelivery = options.ConfigDelivery,
+        AgentImage = options.AgentImage is { Length: > 0 } agent ? agent : TranslatorOptions.Default.AgentImage,
+        ProxyApiUrl = $"https://junction-proxy-api.{options.OperatorNamespace}.svc:15012",
+        TrustDomain = options.TrustDomain,
+    };
 }

@@ -43,21 +43,36 @@ internal sealed class OperatorInformers : IClusterView
         // Whether a TLS Secret exists is all a policy needs: its keys never reach this process.
         Secrets = SharedInformers.Create<V1Secret>(client, Informing(metadataOnly: true), time, metrics, loggers);
         Deployments = SharedInformers.Create<V1Deployment>(client, informerOptions, time, metrics, loggers);
+        // All of them, not only Junction's: an account of a gateway's name that someone else made is a Conflict to report.
+        ServiceAccounts = SharedInformers.Create<V1ServiceAccount>(client, informerOptions, time, metrics, loggers);
         Ingresses = SharedInformers.Create<V1Ingress>(client, informerOptions, time, metrics, loggers);
         ConfigMaps = SharedInformers.Create<V1ConfigMap>(client, informerOptions, time, metrics, loggers);
         DisruptionBudgets = SharedInformers.Create<V1PodDisruptionBudget>(client, informerOptions, time, metrics, loggers);
+        // Sidecar-mode status counts the pods a policy's target selects; the rest of a pod is never read.
+        Pods = SharedInformers.Create<V1Pod>(client, new InformerOptions
+        {
+            Namespace = options.WatchNamespace,
+            ResyncPeriod = options.ResyncPeriod,
+            MetricPrefix = "junction_informer",
+            OnUndecodable = onUndecodable,
+            Transform = pod => PodSelection.Strip((V1Pod)pod),
+        }, time, metrics, loggers);
+        Pods.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
         Policies.AddIndexer(ByServiceRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Services));
         Policies.AddIndexer(BySecretRef, p => Indexers.SameNamespace(p, PolicyReferences.Of(p).Secrets));
         Services.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Deployments.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
+        ServiceAccounts.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Ingresses.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         ConfigMaps.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         DisruptionBudgets.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Policies.AddIndexer(ClaimedChildren.Index, ClaimedChildren.Of);
+        Policies.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
         children = new Dictionary<ChildKind, ChildCache>
         {
             [ChildKind.ConfigMap] = ChildKind.ConfigMap.Over(ConfigMaps.Cache),
             [ChildKind.Service] = ChildKind.Service.Over(Services.Cache),
+            [ChildKind.ServiceAccount] = ChildKind.ServiceAccount.Over(ServiceAccounts.Cache),
             [ChildKind.Deployment] = ChildKind.Deployment.Over(Deployments.Cache),
             [ChildKind.Ingress] = ChildKind.Ingress.Over(Ingresses.Cache),
             [ChildKind.DisruptionBudget] = ChildKind.DisruptionBudget.Over(DisruptionBudgets.Cache),
@@ -76,6 +91,9 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Proxy Deployments.</summary>
     public Informer<V1Deployment> Deployments { get; }
 
+    /// <summary>ServiceAccounts: the gateways' own, in agent delivery.</summary>
+    public Informer<V1ServiceAccount> ServiceAccounts { get; }
+
     /// <summary>Ingresses.</summary>
     public Informer<V1Ingress> Ingresses { get; }
 
@@ -85,8 +103,11 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>PodDisruptionBudgets of proxies.</summary>
     public Informer<V1PodDisruptionBudget> DisruptionBudgets { get; }
 
+    /// <summary>Pods, stripped to what sidecar status reads (<see cref="PodSelection.Strip"/>).</summary>
+    public Informer<V1Pod> Pods { get; }
+
     /// <summary>Every informer.</summary>
-    public IInformer[] All => [Policies, Services, Secrets, Deployments, Ingresses, ConfigMaps, DisruptionBudgets];
+    public IInformer[] All => [Policies, Services, Secrets, ServiceAccounts, Deployments, Ingresses, ConfigMaps, DisruptionBudgets, Pods];
 
     /// <summary>Runs every informer until cancelled.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(i => i.RunAsync(ct)));
@@ -108,6 +129,12 @@ internal sealed class OperatorInformers : IClusterView
     /// <remarks>From the Deployments the operator caches; StatefulSets and bare Pods are not watched, so their Services are verified by the mesh CA only.</remarks>
     public IReadOnlyList<ServingWorkload> WorkloadsIn(string ns) =>
         Deployments.Cache.List().Where(d => d.Metadata.NamespaceProperty == ns).Select(ServingWorkload.From).OfType<ServingWorkload>().ToList();
+
+    /// <inheritdoc />
+    IReadOnlyList<V1Pod> IClusterView.Pods(string ns, IDictionary<string, string> selector) =>
+        selector.Count == 0
+            ? []
+            : Pods.Cache.ByIndex(Indexers.ByNamespace, ns).Where(p => PodSelection.Selects(selector, p)).ToList();
 
     /// <inheritdoc />
     public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => children[kind].Get(ns, name);

@@ -1,4 +1,5 @@
 using Junction.Mesh.Identity;
+using Junction.Translation;
 using Junction.Validation;
 
 namespace Junction.Hosting;
@@ -23,6 +24,15 @@ internal sealed record OperatorOptions
 
     /// <summary>The HAProxy image of gateway Deployments when a policy does not name one.</summary>
     public string? ProxyImage { get; init; }
+
+    /// <summary>
+    /// How gateway pods learn config changes: rolled by a config hash (the default here, which needs
+    /// no agent), or fetched by junction-agent in place. The run verb defaults to Agent in a cluster.
+    /// </summary>
+    public ConfigDelivery ConfigDelivery { get; init; } = ConfigDelivery.Rollout;
+
+    /// <summary>The image agent-mode gateways copy junction-agent from; null for <see cref="TranslatorOptions.DefaultAgentImage"/>.</summary>
+    public string? AgentImage { get; init; }
 
     /// <summary>Registries spec.proxy.image may come from; empty for the registry of the default proxy image.</summary>
     public IReadOnlyList<string> AllowedProxyRegistries { get; init; } = [];

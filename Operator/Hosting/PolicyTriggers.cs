@@ -1,4 +1,5 @@
 using Junction.Api.V1Alpha1;
+using Junction.Distribution;
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
 using Junction.Runtime.Informers;
@@ -33,10 +34,86 @@ internal static class PolicyTriggers
         informers.Policies.AddEventHandler(EnqueueHandlers.ForMapped<TrafficPolicy>(queue, p => SharingServices(policies, p)));
         informers.Deployments.AddEventHandler(EnqueueHandlers.ForMapped<V1Deployment>(queue, d => ServedBy(informers, d)));
         WireChild(informers.Services, ChildKind.Service, policies, queue);
+        WireChild(informers.ServiceAccounts, ChildKind.ServiceAccount, policies, queue);
         WireChild(informers.Deployments, ChildKind.Deployment, policies, queue);
         WireChild(informers.Ingresses, ChildKind.Ingress, policies, queue);
         WireChild(informers.ConfigMaps, ChildKind.ConfigMap, policies, queue);
         WireChild(informers.DisruptionBudgets, ChildKind.DisruptionBudget, policies, queue);
+        informers.Pods.AddEventHandler(ForPods(informers, queue));
+    }
+
+    /// <summary>
+    /// Re-queues the policies of a proxy whenever its reports change (an ACK, a NACK, an instance
+    /// gone silent), so that status follows what the proxies run without waiting for a resync.
+    /// </summary>
+    public static void WireReports(IProxyReports reports, InformerCache<TrafficPolicy> policies, IWorkQueue<ReconcileRequest> queue)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        reports.Changed += proxy =>
+        {
+            foreach (var request in PoliciesOf(proxy, policies))
+            {
+                queue.Add(request);
+            }
+        };
+    }
+
+    /// <summary>
+    /// The policies whose status counts a proxy: the policy whose gateway Deployment it is, or every
+    /// Sidecar-mode policy of a sidecar's namespace (which of them cover the ServiceAccount's pods
+    /// the reconcile finds out; a policy that does not costs one reconcile that writes nothing).
+    /// </summary>
+    public static IEnumerable<ReconcileRequest> PoliciesOf(ProxyKey proxy, InformerCache<TrafficPolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        ArgumentNullException.ThrowIfNull(policies);
+        var found = proxy.Kind == ProxyKind.Gateway
+            ? policies.ByIndex(ClaimedChildren.Index, ChildKind.Deployment.Key(proxy.Namespace, proxy.Name))
+            : policies.ByIndex(Indexers.ByNamespace, proxy.Namespace).Where(IsSidecar);
+        return found.Select(EnqueueHandlers.RequestFor);
+    }
+
+    /// <summary>
+    /// The Sidecar-mode policies whose target Service selects the pod. Only what the Pod cache keeps
+    /// of a pod matters, so an update that changes none of it (say, a readiness flip) is dropped.
+    /// </summary>
+    public static IEnumerable<ReconcileRequest> PoliciesCovering(V1Pod pod, InformerCache<TrafficPolicy> policies, IClusterView view)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(view);
+        var ns = pod.Metadata.NamespaceProperty ?? "";
+        return policies.ByIndex(Indexers.ByNamespace, ns)
+            .Where(IsSidecar)
+            .Where(p => PodSelection.Selects(view.Service(ns, p.Spec?.TargetRef?.Name ?? "")?.Spec?.Selector, pod))
+            .Select(EnqueueHandlers.RequestFor);
+    }
+
+    private static bool IsSidecar(TrafficPolicy policy) => policy.Spec?.Proxy?.Mode == ProxyModes.Sidecar;
+
+    private static ResourceEventHandler<V1Pod> ForPods(OperatorInformers informers, IWorkQueue<ReconcileRequest> queue)
+    {
+        void Enqueue(V1Pod pod)
+        {
+            foreach (var request in PoliciesCovering(pod, informers.Policies.Cache, informers))
+            {
+                queue.Add(request);
+            }
+        }
+
+        return new ResourceEventHandler<V1Pod>
+        {
+            OnAdd = (pod, _) => Enqueue(pod),
+            OnUpdate = (old, pod) =>
+            {
+                if (!PodSelection.SameForStatus(old, pod))
+                {
+                    Enqueue(old);
+                    Enqueue(pod);
+                }
+            },
+            OnDelete = (pod, _) => Enqueue(pod),
+        };
     }
 
     /// <summary>

@@ -41,7 +41,6 @@ internal static class TrustBundleWiring
         var namespaces = options.WatchNamespace is null
             ? SharedInformers.Create<V1Namespace>(client, new InformerOptions { ResyncPeriod = options.ResyncPeriod, MetricPrefix = "junction_informer" }, time, metrics, loggers)
             : null;
-        informers.Policies.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
         var reconciler = new TrustBundleReconciler(
             new TrustBundleView(informers, namespaces),
             new ConfigMapClient(client),
@@ -49,7 +48,8 @@ internal static class TrustBundleWiring
             recorder,
             options.ResyncPeriod,
             loggers.CreateLogger<TrustBundleReconciler>(),
-            external);
+            external,
+            agentGateways: options.ConfigDelivery == Translation.ConfigDelivery.Agent);
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trustbundle", MaxConcurrentReconciles = 2, ShutdownTimeout = options.ShutdownTimeout },

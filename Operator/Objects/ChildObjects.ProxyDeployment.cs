@@ -33,10 +33,13 @@ internal static partial class ChildObjects
         ["-W", "-db", "-S", MasterSocket, "-f", ConfigDirectory + "/" + ConfigFileName];
 
     /// <summary>
-    /// The gateway Deployment, named &lt;policy&gt;-proxy. The config hash on the pod template rolls
-    /// the pods whenever the config changes, without losing a request: a new pod is ready before
-    /// an old one goes (surge 1, none unavailable), and an old one first sleeps in preStop while
-    /// its endpoint is removed, then haproxy's soft stop lets open connections finish.
+    /// The gateway Deployment, named &lt;policy&gt;-proxy. With rollout delivery (<paramref name="agent"/>
+    /// null) the config hash on the pod template rolls the pods whenever the config changes, without
+    /// losing a request: a new pod is ready before an old one goes (surge 1, none unavailable), and
+    /// an old one first sleeps in preStop while its endpoint is removed, then haproxy's soft stop
+    /// lets open connections finish. With agent delivery the template carries no config at all:
+    /// junction-agent in the pod fetches each change and applies it in place, so only a change of
+    /// image, resources or replicas touches the pods.
     /// </summary>
     /// <param name="f">The fragment.</param>
     /// <param name="configHash">The haproxy.cfg hash.</param>
@@ -45,7 +48,8 @@ internal static partial class ChildObjects
     /// gateway is meshed and its certificate is known; a new certificate thus rolls the pods, which
     /// read it only at start.
     /// </param>
-    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash, string? identityHash = null) => new()
+    /// <param name="agent">How the agent is wired in; null for rollout delivery.</param>
+    public static V1Deployment ProxyDeployment(ProxyFragment f, string configHash, string? identityHash = null, AgentWiring? agent = null) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -64,11 +68,14 @@ internal static partial class ChildObjects
                 Metadata = new V1ObjectMeta
                 {
                     Labels = ProxyLabels(f),
-                    Annotations = identityHash is null
-                        ? new Dictionary<string, string> { [ConfigHashAnnotation] = configHash }
-                        : new Dictionary<string, string> { [ConfigHashAnnotation] = configHash, [IdentityHashAnnotation] = identityHash },
+                    // With agent delivery neither the config nor the identity is in the template: the agent fetches both.
+                    Annotations = agent is not null
+                        ? null
+                        : identityHash is null
+                            ? new Dictionary<string, string> { [ConfigHashAnnotation] = configHash }
+                            : new Dictionary<string, string> { [ConfigHashAnnotation] = configHash, [IdentityHashAnnotation] = identityHash },
                 },
-                Spec = PodSpec(f),
+                Spec = agent is null ? PodSpec(f) : AgentPodSpec(f, agent),
             },
         },
     };

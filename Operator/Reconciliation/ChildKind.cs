@@ -7,7 +7,7 @@ namespace Junction.Reconciliation;
 
 /// <summary>
 /// A kind of child object Junction writes, with what it takes to address, decode, read from a
-/// cache and send it. The set is closed: the five instances below are the only ones.
+/// cache and send it. The set is closed: the six instances below are the only ones.
 /// </summary>
 internal abstract record ChildKind(ResourceType Type)
 {
@@ -24,6 +24,13 @@ internal abstract record ChildKind(ResourceType Type)
         (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedServiceAsync(o, name, ns, cancellationToken: ct),
         (k, name, ns, ct) => k.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct),
         (k, name, ns, options, ct) => k.CoreV1.DeleteNamespacedServiceAsync(name, ns, options, cancellationToken: ct));
+
+    /// <summary>v1 ServiceAccount, of gateways with agent delivery.</summary>
+    public static readonly ChildKind<V1ServiceAccount> ServiceAccount = new(
+        (k, o, ns, ct) => k.CoreV1.CreateNamespacedServiceAccountAsync(o, ns, cancellationToken: ct),
+        (k, o, name, ns, ct) => k.CoreV1.ReplaceNamespacedServiceAccountAsync(o, name, ns, cancellationToken: ct),
+        (k, name, ns, ct) => k.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: ct),
+        (k, name, ns, options, ct) => k.CoreV1.DeleteNamespacedServiceAccountAsync(name, ns, options, cancellationToken: ct));
 
     /// <summary>apps/v1 Deployment.</summary>
     public static readonly ChildKind<V1Deployment> Deployment = new(
@@ -47,7 +54,7 @@ internal abstract record ChildKind(ResourceType Type)
         (k, name, ns, options, ct) => k.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(name, ns, options, cancellationToken: ct));
 
     /// <summary>Every kind Junction writes; children are applied in the order translation lists them.</summary>
-    public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, Deployment, DisruptionBudget, Ingress];
+    public static readonly IReadOnlyList<ChildKind> All = [ConfigMap, Service, ServiceAccount, Deployment, DisruptionBudget, Ingress];
 
     /// <summary>The kind, such as <c>ConfigMap</c>.</summary>
     public string Kind => Type.Kind;

@@ -25,6 +25,7 @@ internal static class ClaimedChildren
         yield return ChildKind.Ingress.Key(ns, ChildNames.Ingress(name));
         yield return ChildKind.ConfigMap.Key(ns, proxy);
         yield return ChildKind.Service.Key(ns, proxy);
+        yield return ChildKind.ServiceAccount.Key(ns, proxy);
         yield return ChildKind.Deployment.Key(ns, proxy);
         yield return ChildKind.DisruptionBudget.Key(ns, proxy);
         foreach (var service in PolicyReferences.Of(policy).Services)

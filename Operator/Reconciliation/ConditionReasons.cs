@@ -47,10 +47,16 @@ internal static class ConditionReasons
     /// <summary>Ready: a field the spec sets is accepted but no proxy enforces it yet.</summary>
     public const string NotEnforced = EnforcementGaps.Reason;
 
-    /// <summary>Ready=False: the sidecar config is rendered, but no sidecar reports running it.</summary>
-    public const string NoProxyReports = EnforcementGaps.SidecarReason;
+    /// <summary>
+    /// Programmed=False: a proxy instance refused (NACKed) the config of the current generation;
+    /// the message is HAProxy's own, and the proxy keeps serving its previous config.
+    /// </summary>
+    public const string ProxyRejected = "ProxyRejected";
 
-    /// <summary>Ready=False because not every proxy replica runs the current config.</summary>
+    /// <summary>Ready=False: no proxy instance must run the policy (no pod selected, or zero replicas), so none enforces it.</summary>
+    public const string NoProxies = "NoProxies";
+
+    /// <summary>Ready=False because not every proxy (replica or sidecar) runs the current config.</summary>
     public const string ProxyNotReady = "ProxyNotReady";
 
     /// <summary>

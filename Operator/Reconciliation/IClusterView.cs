@@ -20,6 +20,12 @@ internal interface IClusterView
     /// <summary>A Secret of the namespace, or null.</summary>
     V1Secret? Secret(string ns, string name);
 
+    /// <summary>
+    /// The pods of the namespace that <paramref name="selector"/> selects (a Service's selector), as the
+    /// cache holds them: name, labels, deletion state, ServiceAccount and phase only.
+    /// </summary>
+    IReadOnlyList<V1Pod> Pods(string ns, IDictionary<string, string> selector);
+
     /// <summary>The object of a child kind with that name, whoever owns it, or null.</summary>
     IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name);
 

@@ -1,4 +1,3 @@
-using Junction.Translation;
 using Junction.Validation;
 using k8s.Models;
 
@@ -58,8 +57,17 @@ internal static class PolicyConditions
             return ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.Conflict, List(apply.Conflicts.Select(c => c.ToString()).ToList()));
         }
 
-        return apply.Failures.Count > 0
-            ? ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.ApplyFailed, List(apply.Failures.Select(c => c.ToString()).ToList()))
+        if (apply.Failures.Count > 0)
+        {
+            return ConditionVerdict.False(ConditionTypes.Programmed, ConditionReasons.ApplyFailed, List(apply.Failures.Select(c => c.ToString()).ToList()));
+        }
+
+        // The proxy's own words: the old config keeps serving, and nothing in the objects says why.
+        return input.Acks?.Rejected is { OfCurrentGeneration: true } rejected
+            ? ConditionVerdict.False(
+                ConditionTypes.Programmed,
+                ConditionReasons.ProxyRejected,
+                $"Proxy {rejected.Instance} rejected the config of generation {input.Policy.Metadata.Generation ?? 0} and keeps running its previous one: {rejected.Message}")
             : ConditionVerdict.True(ConditionTypes.Programmed, ConditionReasons.Programmed, $"{input.Plan.Desired.Count} child objects match generation {input.Policy.Metadata.Generation ?? 0}.");
     }
 
@@ -101,18 +109,22 @@ internal static class PolicyConditions
             return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotProgrammed, "The child objects are not programmed (see the Programmed condition).");
         }
 
-        if (EnforcementGaps.OnlyUnreported(input.Plan.Unenforced))
-        {
-            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NoProxyReports, "spec.proxy.mode: Sidecar config is rendered, but no sidecar reports running it yet.");
-        }
-
         if (input.Plan.Unenforced.Count > 0)
         {
             return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NotEnforced, "Not enforced by any proxy: " + List(input.Plan.Unenforced));
         }
 
         var parts = new List<string>();
-        if (DesiredChild<V1Deployment>(input) is { } deployment)
+        if (input.Acks is { } acks)
+        {
+            if (!acks.AllCurrent)
+            {
+                return NotCurrent(input, acks);
+            }
+
+            parts.Add(acks.Summary);
+        }
+        else if (DesiredChild<V1Deployment>(input) is { } deployment)
         {
             var observed = input.Apply.Child<V1Deployment>(deployment.Metadata.Name);
             var rollout = ProxyRollout.Of(deployment, observed);
@@ -141,6 +153,22 @@ internal static class PolicyConditions
 
         var message = parts.Count == 0 ? "Every child object is programmed." : string.Join("; ", parts) + ".";
         return ConditionVerdict.True(ConditionTypes.Ready, ConditionReasons.Ready, message);
+    }
+
+    // Counted from the agents' reports. A gateway's Deployment that has given up (pods that never
+    // start, an image that cannot be pulled) is named, since no agent can report from such a pod.
+    private static ConditionVerdict NotCurrent(StatusInputs input, ProxyAcks acks)
+    {
+        if (acks.Instances == 0)
+        {
+            return ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.NoProxies, $"{acks.Summary}: there are no {acks.Description}, so no proxy enforces the policy.");
+        }
+
+        var observed = DesiredChild<V1Deployment>(input) is { } deployment ? input.Apply.Child<V1Deployment>(deployment.Metadata.Name) : null;
+        var (reason, detail) = NotReadyDetail(observed);
+        return reason == ConditionReasons.ProxyFailing
+            ? ConditionVerdict.False(ConditionTypes.Ready, reason, acks.Summary + "." + detail)
+            : ConditionVerdict.False(ConditionTypes.Ready, ConditionReasons.ProxyNotReady, $"{acks.Summary} ({acks.Description}).");
     }
 
     /// <summary>The IPs or host names the Ingress's load balancer reports.</summary>

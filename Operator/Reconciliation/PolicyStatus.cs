@@ -78,20 +78,33 @@ internal static class PolicyStatus
 
     private static ProxyStatusSummary? ProxySummary(StatusInputs input)
     {
-        if (PolicyConditions.DesiredChild<V1Deployment>(input) is not { } desired)
+        var desired = PolicyConditions.DesiredChild<V1Deployment>(input);
+        if (desired is null && input.Acks is null)
         {
             return null;
         }
 
-        var rollout = ProxyRollout.Of(desired, input.Apply.Child<V1Deployment>(desired.Metadata.Name));
-        return new ProxyStatusSummary
+        var summary = new ProxyStatusSummary();
+        if (desired is not null)
         {
-            Name = desired.Metadata.Name,
-            Replicas = rollout.Desired,
-            ReadyReplicas = rollout.Ready,
-            UpdatedReplicas = rollout.Current,
-            ConfigHash = input.Plan.ConfigHash,
-        };
+            var rollout = ProxyRollout.Of(desired, input.Apply.Child<V1Deployment>(desired.Metadata.Name));
+            summary.Name = desired.Metadata.Name;
+            summary.Replicas = rollout.Desired;
+            summary.ReadyReplicas = rollout.Ready;
+            summary.UpdatedReplicas = rollout.Current;
+            summary.ConfigHash = input.Plan.ConfigHash;
+        }
+
+        if (input.Acks is { } acks)
+        {
+            summary.Instances = acks.Instances;
+            summary.Current = acks.Current;
+            summary.Unknown = acks.Unknown;
+            summary.Summary = acks.Summary;
+            summary.Rejected = acks.Rejected is { } rejected ? new ProxyRejectionStatus { Instance = rejected.Instance, Message = rejected.Message } : null;
+        }
+
+        return summary;
     }
 
     // metav1.Time has whole seconds on the wire; a finer value would never compare equal after a round trip.

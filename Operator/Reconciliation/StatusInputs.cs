@@ -9,6 +9,12 @@ namespace Junction.Reconciliation;
 /// <param name="Now">The time of this computation.</param>
 internal sealed record StatusInputs(TrafficPolicy Policy, PolicyPlan Plan, ApplyOutcome Apply, DateTimeOffset Now)
 {
+    /// <summary>
+    /// What the agents of the proxies that enforce the policy report, when its status comes from
+    /// them (Sidecar mode, and gateways with agent delivery); null when it comes from the Deployment.
+    /// </summary>
+    public ProxyAcks? Acks { get; init; }
+
     /// <summary>True when the spec was rejected and nothing was translated or applied.</summary>
     public bool Rejected => Plan.Rejected;
 }

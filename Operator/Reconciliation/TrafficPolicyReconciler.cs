@@ -1,4 +1,5 @@
 using Junction.Api.V1Alpha1;
+using Junction.Distribution;
 using Junction.Runtime.Controllers;
 using Junction.Translation;
 using Junction.Validation;
@@ -14,6 +15,7 @@ namespace Junction.Reconciliation;
 /// </summary>
 internal sealed class TrafficPolicyReconciler(
     IClusterView view,
+    IProxyReports reports,
     ChildApplier applier,
     StatusWriter statusWriter,
     IPolicyEvents events,
@@ -55,7 +57,7 @@ internal sealed class TrafficPolicyReconciler(
 
         Report(policy, plan, outcome);
 
-        var inputs = new StatusInputs(policy, plan, outcome, time.GetUtcNow());
+        var inputs = new StatusInputs(policy, plan, outcome, time.GetUtcNow()) { Acks = Acks(policy, plan) };
         var written = await statusWriter.WriteAsync(policy, current => PolicyStatus.Compute(inputs with { Policy = current }), cancellationToken).ConfigureAwait(false);
         if (written is not null)
         {
@@ -75,6 +77,12 @@ internal sealed class TrafficPolicyReconciler(
             ? ReconcileResult.After(TimeSpan.FromSeconds(Math.Max(1, (renewAt - time.GetUtcNow()).TotalSeconds)))
             : ReconcileResult.Done;
     }
+
+    // Read once per reconcile, like the caches: the status callback may run again after a conflict.
+    private ProxyAcks? Acks(TrafficPolicy policy, PolicyPlan plan) =>
+        ProxyScope.For(policy, plan, view, options.ConfigDelivery) is { } scope
+            ? ProxyAcks.Of(scope, reports, new PolicyGeneration(policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation ?? 0))
+            : null;
 
     private void Report(TrafficPolicy policy, PolicyPlan plan, ApplyOutcome outcome)
     {

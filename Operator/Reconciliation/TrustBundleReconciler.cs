@@ -11,8 +11,8 @@ namespace Junction.Reconciliation;
 /// Keeps the CA Secret and the per-namespace trust bundles where they belong. Two kinds of request:
 /// <c>&lt;junction namespace&gt;/junction-ca</c> re-reads the CA Secret (and recreates it when it was deleted);
 /// <c>&lt;ns&gt;/junction-trust-bundle</c> brings that namespace's bundle ConfigMap to its desired state:
-/// present and equal to the CA's bundle when the namespace has a Sidecar-mode TrafficPolicy or the
-/// injection label, absent otherwise. Level-based like <see cref="TrafficPolicyReconciler"/>: it reads
+/// present and equal to the CA's bundle when the namespace has a TrafficPolicy whose proxies run the
+/// agent (Sidecar mode; Gateway mode too with <c>agentGateways</c>) or the injection label, absent otherwise. Level-based like <see cref="TrafficPolicyReconciler"/>: it reads
 /// the caches and never asks what happened. A ConfigMap of that name that Junction did not create is
 /// never written or deleted, only reported. With <paramref name="external"/> (cert-manager issues the
 /// identities), the bundle is that source's and Junction's CA is neither created nor published.
@@ -24,7 +24,8 @@ internal sealed class TrustBundleReconciler(
     IEventRecorder events,
     TimeSpan caResync,
     ILogger<TrustBundleReconciler> logger,
-    ITrustBundleSource? external = null) : IReconciler
+    ITrustBundleSource? external = null,
+    bool agentGateways = false) : IReconciler
 {
     /// <summary>The request that re-reads the CA Secret.</summary>
     public ReconcileRequest CaRequest => new(ca.Namespace, MeshIdentityNames.CaSecret);
@@ -111,8 +112,11 @@ internal sealed class TrustBundleReconciler(
         && Value(configMap.Metadata.Labels, MeshIdentityNames.ComponentLabel) == MeshIdentityNames.TrustBundleComponent;
 
     private bool Needed(string ns) =>
-        view.PoliciesIn(ns).Any(p => p.Metadata.DeletionTimestamp is null && p.Spec?.Proxy?.Mode == ProxyModes.Sidecar)
+        view.PoliciesIn(ns).Any(p => p.Metadata.DeletionTimestamp is null && RunsAgent(p.Spec?.Proxy?.Mode ?? ProxyModes.Gateway))
         || Value(view.Namespace(ns)?.Metadata.Labels, MeshIdentityNames.InjectLabel) == MeshIdentityNames.InjectEnabled;
+
+    // Every agent verifies the operator's proxy API with the bundle: sidecars always, gateways in agent delivery.
+    private bool RunsAgent(string mode) => mode == ProxyModes.Sidecar || (agentGateways && mode == ProxyModes.Gateway);
 
     private static string? Value(IDictionary<string, string>? map, string key) =>
         map is not null && map.TryGetValue(key, out var value) ? value : null;

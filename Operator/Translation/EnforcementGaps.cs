@@ -13,18 +13,6 @@ internal static class EnforcementGaps
     /// <summary>The condition reason for a policy with gaps.</summary>
     public const string Reason = "NotEnforced";
 
-    /// <summary>The condition reason for a Sidecar-mode policy whose config no sidecar reports running.</summary>
-    public const string SidecarReason = "NoProxyReports";
-
-    /// <summary>True when the only gap is that no sidecar reports the rendered config.</summary>
-    public static bool OnlyUnreported(IReadOnlyList<FieldProblem> gaps)
-    {
-        ArgumentNullException.ThrowIfNull(gaps);
-        return gaps is [{ Path: SidecarPath }];
-    }
-
-    private const string SidecarPath = "spec.proxy.mode";
-
     /// <summary>Every unenforced field of the policy, with what does not happen.</summary>
     public static IReadOnlyList<FieldProblem> Of(TrafficPolicy policy)
     {
@@ -34,9 +22,8 @@ internal static class EnforcementGaps
         var mode = spec.Proxy?.Mode ?? ProxyModes.Gateway;
         if (mode == ProxyModes.Sidecar)
         {
-            // The sidecar bundle (routes, mTLS, authorization) is rendered, but nothing delivers
-            // it to pods or reports it running yet, so no traffic is known to be under it.
-            gaps.Add(new FieldProblem(SidecarPath, "Sidecar config is rendered (routes, retries, timeouts, limits, mTLS and authorization), but no sidecar reports running it yet, so it is not known to apply to any traffic"));
+            // Sidecars enforce the whole spec; whether they run it is what their agents report,
+            // and status counts those reports (Ready: "N of M proxies run generation G").
             return gaps;
         }
 

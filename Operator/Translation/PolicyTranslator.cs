@@ -39,7 +39,15 @@ internal static class PolicyTranslator
             objects.Add(ChildObjects.ProxyConfigMap(fragment, config, HAProxyAssets.Files([fragment])));
             objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
             objects.Add(ChildObjects.ProxyService(fragment));
-            objects.Add(ChildObjects.ProxyDeployment(fragment, hash));
+            if (context.Options.ConfigDelivery == ConfigDelivery.Agent)
+            {
+                objects.Add(ChildObjects.ProxyServiceAccount(fragment));
+                objects.Add(ChildObjects.ProxyDeployment(fragment, hash, new AgentWiring(context.Options.AgentImage, context.Options.ProxyApiUrl)));
+            }
+            else
+            {
+                objects.Add(ChildObjects.ProxyDeployment(fragment, hash));
+            }
             if (ChildObjects.NeedsDisruptionBudget(fragment))
             {
                 objects.Add(ChildObjects.ProxyDisruptionBudget(fragment));

@@ -7,7 +7,7 @@ namespace Junction.Translation;
 /// <summary>What a policy translates to.</summary>
 /// <param name="Fragment">The policy's IR.</param>
 /// <param name="Objects">
-/// Desired child objects in apply order: ConfigMap, headless Services, proxy Service, Deployment,
+/// Desired child objects in apply order: ConfigMap, headless Services, proxy Service, ServiceAccount (agent delivery), Deployment,
 /// Ingress (each present only when the policy needs it). Owner references are left to the caller
 /// (see <see cref="Objects.ChildObjects.SetController"/>).
 /// </param>

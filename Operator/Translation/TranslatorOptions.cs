@@ -58,6 +58,24 @@ internal sealed record TranslatorOptions
         new([new ResourceAmount("cpu", "100m"), new ResourceAmount("memory", "64Mi")]),
         new([new ResourceAmount("memory", "256Mi")]));
 
+    /// <summary>
+    /// How gateway pods receive config changes. Rollout (today's pod roll) unless the operator is
+    /// told otherwise; the run verb defaults to Agent in a cluster.
+    /// </summary>
+    public ConfigDelivery ConfigDelivery { get; init; } = ConfigDelivery.Rollout;
+
+    /// <summary>
+    /// The image whose <c>/usr/local/bin/junction-agent</c> an agent-mode gateway's init container
+    /// copies into the pod: the operator's own image.
+    /// </summary>
+    public string AgentImage { get; init; } = DefaultAgentImage;
+
+    /// <summary>Where agents reach the operator's proxy API (its Service in the operator's namespace).</summary>
+    public string ProxyApiUrl { get; init; } = "https://junction-proxy-api.junction-system.svc:15012";
+
+    /// <summary>The operator image config/manager deploys (kustomize rewrites it there), used when --agent-image is not given.</summary>
+    public const string DefaultAgentImage = "junction:latest";
+
     /// <summary>The defaults.</summary>
     public static TranslatorOptions Default { get; } = new();
 }

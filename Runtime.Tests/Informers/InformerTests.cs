@@ -477,6 +477,34 @@ public sealed class InformerTests : IAsyncDisposable
         return configMap;
     }
 
+    [Fact]
+    public async Task Transform_AppliedToListedAndWatchedObjectsBeforeTheyAreCached()
+    {
+        var informer = Start<V1Secret>(new InformerOptions
+        {
+            Namespace = "shop",
+            BackoffJitter = 0,
+            Transform = obj =>
+            {
+                var secret = (V1Secret)obj;
+                return new V1Secret { ApiVersion = secret.ApiVersion, Kind = secret.Kind, Metadata = new V1ObjectMeta { Name = secret.Metadata.Name, NamespaceProperty = secret.Metadata.NamespaceProperty, ResourceVersion = secret.Metadata.ResourceVersion } };
+            },
+        });
+        api.RespondToList("Secret", "10", [Secret("tls", "5")]);
+        var watch = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        watch.Added(Secret("late", "11"));
+
+        await Eventually.True(() => informer.LastSyncResourceVersion == "11", "the watch event is seen");
+        foreach (var name in new[] { "tls", "late" })
+        {
+            var cached = informer.Cache.Get("shop", name)!;
+            Assert.Null(cached.Data);
+            Assert.Null(cached.Metadata.Labels);
+        }
+    }
+
     private Informer<T> Start<T>(InformerOptions? options = null)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {

@@ -136,7 +136,8 @@ public sealed class KubernetesListerWatcher<T> : IListerWatcher<T>
         try
         {
             error = "";
-            return KubernetesJson.Deserialize<T>(options.MetadataOnly ? MetadataOf(element) : element.GetRawText());
+            var obj = KubernetesJson.Deserialize<T>(options.MetadataOnly ? MetadataOf(element) : element.GetRawText());
+            return options.Transform is { } transform ? (T)transform(obj) : obj;
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or NotSupportedException or ArgumentException)
         {

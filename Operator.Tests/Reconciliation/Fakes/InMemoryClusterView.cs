@@ -52,6 +52,15 @@ internal sealed class InMemoryClusterView : IClusterView
             .Select(Junction.Mesh.Sidecar.ServingWorkload.From).OfType<Junction.Mesh.Sidecar.ServingWorkload>().ToList();
 
     /// <inheritdoc />
+    public IReadOnlyList<V1Pod> Pods(string ns, IDictionary<string, string> selector) =>
+        objects.Values
+            .OfType<V1Pod>()
+            .Where(p => p.Metadata.NamespaceProperty == ns && PodSelection.Selects(selector, p))
+            .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
+            .Select(Copy)
+            .ToList();
+
+    /// <inheritdoc />
     public IKubernetesObject<V1ObjectMeta>? Child(ChildKind kind, string ns, string name) => Get(kind.ClrType, ns, name);
 
     /// <inheritdoc />
@@ -70,6 +79,7 @@ internal sealed class InMemoryClusterView : IClusterView
         {
             TrafficPolicy => KubernetesJson.Deserialize<TrafficPolicy>(json),
             V1Secret => KubernetesJson.Deserialize<V1Secret>(json),
+            V1Pod => KubernetesJson.Deserialize<V1Pod>(json),
             _ => ChildKind.Of(obj).FromNode(JsonNode.Parse(json)!),
         });
     }
