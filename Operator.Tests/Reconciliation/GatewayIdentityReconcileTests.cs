@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Junction.Api.V1Alpha1;
+using Junction.Tests.Distribution;
 using Junction.Mesh.Identity;
 using Junction.Objects;
 using Junction.Reconciliation;
@@ -41,7 +42,7 @@ public sealed class GatewayIdentityReconcileTests
         secrets = new RecordingIdentitySecretStore(view);
         ca = new CaBootstrap(new InMemoryCaSecretStore(), "junction-system", new CertificateAuthorityOptions(), time, NullLogger<CaBootstrap>.Instance);
         reconciler = new TrafficPolicyReconciler(
-            view, new ChildApplier(view, children), new StatusWriter(status), new RecordingPolicyEvents(), TranslatorOptions.Default, ValidationOptions.Default, time,
+            view, new FakeProxyReports(time), new ChildApplier(view, children), new StatusWriter(status), new RecordingPolicyEvents(), TranslatorOptions.Default, ValidationOptions.Default, time,
             NullLogger<TrafficPolicyReconciler>.Instance,
             new GatewayIdentityIssuer(view, secrets, ca, time, log));
     }

@@ -40,7 +40,9 @@ internal sealed record PolicyPlan(
     public PolicyPlan WithIdentityHash(TrafficPolicy policy, string identityHash)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (Fragment is null || ConfigHash is null)
+        // With agent delivery the template carries neither config nor identity: the agent fetches both.
+        var current = Desired.OfType<k8s.Models.V1Deployment>().FirstOrDefault();
+        if (Fragment is null || ConfigHash is null || current?.Spec?.Template?.Metadata?.Annotations?.ContainsKey(ChildObjects.ConfigHashAnnotation) != true)
         {
             return this;
         }

@@ -42,7 +42,7 @@ internal static class PolicyTranslator
             if (context.Options.ConfigDelivery == ConfigDelivery.Agent)
             {
                 objects.Add(ChildObjects.ProxyServiceAccount(fragment));
-                objects.Add(ChildObjects.ProxyDeployment(fragment, hash, new AgentWiring(context.Options.AgentImage, context.Options.ProxyApiUrl)));
+                objects.Add(ChildObjects.ProxyDeployment(fragment, hash, agent: new AgentWiring(context.Options.AgentImage, context.Options.ProxyApiUrl)));
             }
             else
             {
