@@ -24,17 +24,18 @@ public sealed partial class LayeringTests
         ["Objects"] = 3,
         ["Translation"] = 4,
         ["Mesh"] = 5,
-        ["Reconciliation"] = 6,
-        ["Hosting"] = 7,
-        ["Cli"] = 8,
+        ["Distribution"] = 6,
+        ["Reconciliation"] = 7,
+        ["Hosting"] = 8,
+        ["Cli"] = 9,
     };
 
     // Other projects and who may use them: the embedded API server only at the composition root
-    // and in the CLI verbs that run it; the controller runtime from reconciliation upwards.
+    // and in the CLI verbs that run it; the controller runtime (metrics) from distribution upwards.
     private static readonly Dictionary<string, int> ProjectMinimumRank = new(StringComparer.Ordinal)
     {
         ["ApiServer"] = Rank["Hosting"],
-        ["Runtime"] = Rank["Reconciliation"],
+        ["Runtime"] = Rank["Distribution"],
     };
 
     [Fact]

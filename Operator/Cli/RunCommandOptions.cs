@@ -26,6 +26,7 @@ internal static class RunCommandOptions
             ?? "default",
         MetricsBindAddress = args.MetricsBindAddress ?? ":8080",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? ":8081",
+        ProxyApiBindAddress = args.ProxyApiBindAddress ?? ":15012",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
     };
@@ -40,6 +41,7 @@ internal static class RunCommandOptions
         OperatorNamespace = "default",
         MetricsBindAddress = args.MetricsBindAddress ?? "127.0.0.1:0",
         HealthProbeBindAddress = args.HealthProbeBindAddress ?? "127.0.0.1:0",
+        ProxyApiBindAddress = args.ProxyApiBindAddress ?? "127.0.0.1:0",
         ProxyImage = args.ProxyImage,
         AllowedProxyRegistries = args.AllowedProxyRegistries,
     };

@@ -28,6 +28,7 @@ internal sealed class OperatorHost
             _ = recorder.EventAsync(obj, EventTypes.Warning, "Undecodable", $"Junction cannot read this object and ignores it until it can be read: {error}"));
         manager = new Manager(ManagerOptions(options), client, time, Metrics, loggers);
         var events = new RecorderPolicyEvents(recorder);
+        Distribution = ProxyDistribution.Create(options, client, Informers, manager, TranslatorOptionsOf(options), Metrics, time, loggers);
         var reconciler = new TrafficPolicyReconciler(
             Informers,
             new ChildApplier(Informers, new ChildClient(client)),
@@ -36,7 +37,8 @@ internal sealed class OperatorHost
             TranslatorOptionsOf(options),
             options.Validation,
             time,
-            loggers.CreateLogger<TrafficPolicyReconciler>());
+            loggers.CreateLogger<TrafficPolicyReconciler>(),
+            Distribution?.Gateways);
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
@@ -51,7 +53,11 @@ internal sealed class OperatorHost
 
         manager.AddController(controller);
         CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers);
+        Distribution?.Use(CertificateAuthority, () => manager.IsLeader);
     }
+
+    /// <summary>The proxy API (bundles, identities, reports), or null when it is disabled.</summary>
+    public ProxyDistribution? Distribution { get; }
 
     /// <summary>Junction's CA: loaded from (or created into) its Secret once this instance leads.</summary>
     public CaBootstrap CertificateAuthority { get; }
@@ -75,7 +81,25 @@ internal sealed class OperatorHost
     /// Runs until <paramref name="stoppingToken"/> is cancelled, then finishes in-flight reconciles
     /// and stops. Throws <see cref="LeaderElectionLostException"/> when leadership is lost.
     /// </summary>
-    public Task RunAsync(CancellationToken stoppingToken) => manager.RunAsync(stoppingToken);
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Distribution is null)
+        {
+            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Distribution.StartAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Distribution.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await Distribution.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private static ManagerOptions ManagerOptions(OperatorOptions options) => new()
     {

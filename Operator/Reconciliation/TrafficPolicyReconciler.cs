@@ -1,7 +1,10 @@
 using Junction.Api.V1Alpha1;
+using Junction.Distribution;
+using Junction.Ir;
 using Junction.Runtime.Controllers;
 using Junction.Translation;
 using Junction.Validation;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Junction.Reconciliation;
@@ -10,7 +13,8 @@ namespace Junction.Reconciliation;
 /// Brings one TrafficPolicy's children and status to what its spec asks for. Level-based: it is
 /// given a namespace/name, re-reads the policy and what it references from the caches, and never
 /// asks what happened. Its only side effects are API writes (through <see cref="ChildApplier"/>
-/// and <see cref="StatusWriter"/>) and Events.
+/// and <see cref="StatusWriter"/>), Events, and the gateway bundle it hands to the proxy API
+/// (<paramref name="bundles"/>, when the operator serves agents).
 /// </summary>
 internal sealed class TrafficPolicyReconciler(
     IClusterView view,
@@ -20,9 +24,9 @@ internal sealed class TrafficPolicyReconciler(
     TranslatorOptions options,
     ValidationOptions validation,
     TimeProvider time,
-    ILogger<TrafficPolicyReconciler> logger) : IReconciler
+    ILogger<TrafficPolicyReconciler> logger,
+    IGatewayBundles? bundles = null) : IReconciler
 {
-
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -31,10 +35,12 @@ internal sealed class TrafficPolicyReconciler(
         {
             // Children go with their owner through garbage collection; nothing to write.
             ReconcilerLog.PolicyGone(logger, request.Namespace, request.Name);
+            bundles?.Withdraw(request.Namespace, ChildNames.Proxy(request.Name));
             return ReconcileResult.Done;
         }
 
         var plan = PolicyPlan.For(policy, view, options, validation);
+        Publish(policy, plan);
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
@@ -53,6 +59,26 @@ internal sealed class TrafficPolicyReconciler(
         return failures.Count > 0
             ? throw new ChildrenNotAppliedException($"{request.Namespace}/{request.Name}", failures)
             : ReconcileResult.Done;
+    }
+
+    // Agents get the bundle as soon as it is computed; a rejected spec leaves the last accepted one serving.
+    private void Publish(TrafficPolicy policy, PolicyPlan plan)
+    {
+        if (bundles is null || plan.Rejected)
+        {
+            return;
+        }
+
+        var (ns, name) = (policy.Metadata.NamespaceProperty, policy.Metadata.Name);
+        var proxy = ChildNames.Proxy(name);
+        if (plan.ConfigHash is { } hash && plan.Desired.OfType<V1ConfigMap>().FirstOrDefault(c => c.Metadata.Name == proxy) is { Data: { } files })
+        {
+            bundles.Publish(new PolicyGeneration(ns, name, policy.Metadata.Generation ?? 0), proxy, hash, files.AsReadOnly());
+        }
+        else
+        {
+            bundles.Withdraw(ns, proxy);
+        }
     }
 
     private void Report(TrafficPolicy policy, PolicyPlan plan, ApplyOutcome outcome)
