@@ -107,7 +107,14 @@ internal static class DistributionBench
         var count = int.Parse(args[1], CultureInfo.InvariantCulture);
         using var root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(args[2]));
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var agents = Enumerable.Range(0, count).Select(i => AgentAsync(baseUri, root, i, stop.Token)).ToList();
+        var agents = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            agents.Add(AgentAsync(baseUri, root, i, stop.Token));
+            // Agents of a real cluster do not all connect within the same millisecond.
+            await Task.Delay(TimeSpan.FromMilliseconds(2));
+        }
+
         await Task.WhenAll(agents);
         return 0;
     }
@@ -123,30 +130,53 @@ internal static class DistributionBench
         var proxy = $"gateway/{BenchProxies.Namespace}/{BenchProxies.Deployment(i)}";
         var instance = BenchProxies.Pod(i);
         var have = "";
-        try
+        while (!ct.IsCancellationRequested)
         {
-            while (!ct.IsCancellationRequested)
+            try
             {
-                using var response = await client.GetAsync(new Uri($"/v1/config?proxy={proxy}&instance={instance}&have={have}&wait=30", UriKind.Relative), ct);
-                if (response.StatusCode == HttpStatusCode.OK)
+                have = await PollOnceAsync(client, proxy, instance, have, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpRequestException e)
+            {
+                // An agent retries with a pause, as the real one does; the first few failures are shown.
+                if (Interlocked.Increment(ref failures) <= 5)
                 {
-                    using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-                    have = body.RootElement.GetProperty("hash").GetString()!;
-                    using var status = await client.PostAsync(
-                        new Uri("/v1/status", UriKind.Relative),
-                        new StringContent(JsonSerializer.Serialize(new { proxy, instance, running = have, attempted = have, error = (string?)null }), System.Text.Encoding.UTF8, "application/json"),
-                        ct);
+                    await Console.Error.WriteLineAsync($"agent {i.ToString(CultureInfo.InvariantCulture)}: {e.Message}");
                 }
-                else if (response.StatusCode != HttpStatusCode.NotModified)
-                {
-                    await Task.Delay(1000, ct);
-                }
+
+                await Task.Delay(1000, CancellationToken.None);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
     }
+
+    private static async Task<string> PollOnceAsync(HttpClient client, string proxy, string instance, string have, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(new Uri($"/v1/config?proxy={proxy}&instance={instance}&have={have}&wait=30", UriKind.Relative), ct);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var hash = body.RootElement.GetProperty("hash").GetString()!;
+            using var status = await client.PostAsync(
+                new Uri("/v1/status", UriKind.Relative),
+                new StringContent(JsonSerializer.Serialize(new { proxy, instance, running = hash, attempted = hash, error = (string?)null }), System.Text.Encoding.UTF8, "application/json"),
+                ct);
+            return hash;
+        }
+
+        if (response.StatusCode != HttpStatusCode.NotModified)
+        {
+            await Console.Error.WriteLineAsync($"{proxy}: HTTP {(int)response.StatusCode}");
+            await Task.Delay(1000, ct);
+        }
+
+        return have;
+    }
+
+    private static int failures;
 
     private static bool Trusted(X509Certificate2 root, X509Certificate? certificate, SslPolicyErrors errors)
     {
