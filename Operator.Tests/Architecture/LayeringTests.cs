@@ -32,11 +32,11 @@ public sealed partial class LayeringTests
     };
 
     // Other projects and who may use them: the embedded API server only at the composition root
-    // and in the CLI verbs that run it; the controller runtime from reconciliation upwards.
+    // and in the CLI verbs that run it; the controller runtime (metrics) from distribution upwards.
     private static readonly Dictionary<string, int> ProjectMinimumRank = new(StringComparer.Ordinal)
     {
         ["ApiServer"] = Rank["Hosting"],
-        ["Runtime"] = Rank["Reconciliation"],
+        ["Runtime"] = Rank["Distribution"],
     };
 
     [Fact]

@@ -28,6 +28,9 @@ internal sealed record RunArguments
     /// <summary>--health-probe-bind-address; null for the default of the mode.</summary>
     public string? HealthProbeBindAddress { get; init; }
 
+    /// <summary>--proxy-api-bind-address; null for the default of the mode.</summary>
+    public string? ProxyApiBindAddress { get; init; }
+
     /// <summary>--proxy-image.</summary>
     public string? ProxyImage { get; init; }
 
@@ -70,6 +73,8 @@ internal sealed record RunArguments
           --leader-elect[=true|false]     elect a leader on the Lease junction-leader (default: on in-cluster)
           --metrics-bind-address <addr>   /metrics address, "0" disables (default: :8080; --local: 127.0.0.1:0)
           --health-probe-bind-address <addr>  /healthz and /readyz address, "0" disables (default: :8081; --local: 127.0.0.1:0)
+          --proxy-api-bind-address <addr>  HTTPS address agents fetch bundles and identities from, "0" disables
+                                          (default: :15012; --local: 127.0.0.1:0)
           --proxy-image <image>           HAProxy image for gateway Deployments (default: haproxy:3.2.4)
           --allowed-proxy-registries <list>  comma-separated registry/path prefixes spec.proxy.image may use
                                           (default: the default image's, docker.io/library for haproxy:3.2.4)
@@ -110,6 +115,7 @@ internal sealed record RunArguments
                 "--leader-elect" => result with { LeaderElect = inline is null || Bool(flag, inline) },
                 "--metrics-bind-address" => result with { MetricsBindAddress = Value() },
                 "--health-probe-bind-address" => result with { HealthProbeBindAddress = Value() },
+                "--proxy-api-bind-address" => result with { ProxyApiBindAddress = Value() },
                 "--proxy-image" => result with { ProxyImage = Value() },
                 "--allowed-proxy-registries" => result with { AllowedProxyRegistries = Registries(flag, Value()) },
                 "--leader-election-namespace" => result with { LeaderElectionNamespace = NonEmpty(flag, Value()) },

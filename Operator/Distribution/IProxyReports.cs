@@ -1,6 +1,6 @@
 namespace Junction.Distribution;
 
-/// <summary>What the proxies report they run: the operator's record of ACKs and NACKs.</summary>
+/// <summary>What the proxies report they run, as the status of their policies needs it.</summary>
 internal interface IProxyReports
 {
     /// <summary>Instances of the proxy heard from within the staleness timeout (90 s), and those gone silent.</summary>

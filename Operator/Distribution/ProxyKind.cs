@@ -1,11 +1,11 @@
 namespace Junction.Distribution;
 
-/// <summary>The two kinds of proxy the operator serves bundles to.</summary>
+/// <summary>What kind of proxy runs the agent: a policy's gateway or a workload's sidecar.</summary>
 internal enum ProxyKind
 {
-    /// <summary>A gateway Deployment's proxy.</summary>
+    /// <summary>A gateway Deployment's pods.</summary>
     Gateway,
 
-    /// <summary>A workload's sidecar proxy.</summary>
+    /// <summary>The sidecars of the pods of one ServiceAccount.</summary>
     Sidecar,
 }

@@ -27,7 +27,6 @@ internal sealed class OperatorHost
     /// </summary>
     public OperatorHost(OperatorOptions options, Kubernetes client, ILoggerFactory loggers, TimeProvider time, IProxyReports? reports = null)
     {
-        reports ??= AbsentProxyReports.Instance;
         ProcessMetrics.Register(Metrics);
         var recorder = new EventRecorder(client, new EventRecorderOptions { Component = "junction" }, time, loggers.CreateLogger<EventRecorder>());
         Informers = new OperatorInformers(client, options, time, Metrics, loggers, (obj, error) =>
@@ -38,6 +37,9 @@ internal sealed class OperatorHost
         var trust = IdentityIssuerWiring.TrustBundle(options, client, time);
         CertificateAuthority = TrustBundleWiring.Add(manager, Informers, client, recorder, options, time, Metrics, loggers, trust);
         WorkloadIssuer = IdentityIssuerWiring.Issuer(options, client, CertificateAuthority, trust, time, loggers);
+        Distribution = ProxyDistribution.Create(options, client, Informers, manager, TranslatorOptionsOf(options), Metrics, time, loggers);
+        // What the proxy API's registry hears, unless a test brings its own reports.
+        reports ??= (IProxyReports?)Distribution?.Registry ?? AbsentProxyReports.Instance;
         var reconciler = new TrafficPolicyReconciler(
             Informers,
             reports,
@@ -48,7 +50,8 @@ internal sealed class OperatorHost
             options.Validation,
             time,
             loggers.CreateLogger<TrafficPolicyReconciler>(),
-            new GatewayIdentityIssuer(Informers, new IdentitySecretClient(client), CertificateAuthority, time, loggers.CreateLogger<GatewayIdentityIssuer>()));
+            new GatewayIdentityIssuer(Informers, new IdentitySecretClient(client), CertificateAuthority, time, loggers.CreateLogger<GatewayIdentityIssuer>()),
+            Distribution?.Gateways);
         var controller = new Controller(
             reconciler,
             new ControllerOptions { Name = "trafficpolicy", MaxConcurrentReconciles = options.Workers, ShutdownTimeout = options.ShutdownTimeout },
@@ -63,10 +66,14 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
+        Distribution?.Use(CertificateAuthority, () => manager.IsLeader);
     }
 
     /// <summary>Who signs workload identities (--identity-issuer): Junction's CA or cert-manager.</summary>
     public IWorkloadCertificateIssuer WorkloadIssuer { get; }
+
+    /// <summary>The proxy API (bundles, identities, reports), or null when it is disabled.</summary>
+    public ProxyDistribution? Distribution { get; }
 
     /// <summary>Junction's CA: loaded from (or created into) its Secret once this instance leads.</summary>
     public CaBootstrap CertificateAuthority { get; }
@@ -90,7 +97,25 @@ internal sealed class OperatorHost
     /// Runs until <paramref name="stoppingToken"/> is cancelled, then finishes in-flight reconciles
     /// and stops. Throws <see cref="LeaderElectionLostException"/> when leadership is lost.
     /// </summary>
-    public Task RunAsync(CancellationToken stoppingToken) => manager.RunAsync(stoppingToken);
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Distribution is null)
+        {
+            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Distribution.StartAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Distribution.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await Distribution.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private static ManagerOptions ManagerOptions(OperatorOptions options) => new()
     {

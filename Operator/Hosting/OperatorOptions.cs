@@ -22,6 +22,12 @@ internal sealed record OperatorOptions
     /// <summary>Where /healthz and /readyz listen (host:port, ":8081", or "0" to disable).</summary>
     public string HealthProbeBindAddress { get; init; } = ":8081";
 
+    /// <summary>
+    /// Where the proxy API (HTTPS, for the agents) listens: host:port, ":15012", or "0" to disable.
+    /// Off unless asked for; the run verb's flag defaults to ":15012" in a cluster.
+    /// </summary>
+    public string ProxyApiBindAddress { get; init; } = "0";
+
     /// <summary>The HAProxy image of gateway Deployments when a policy does not name one.</summary>
     public string? ProxyImage { get; init; }
 

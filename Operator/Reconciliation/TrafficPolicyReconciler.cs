@@ -1,8 +1,10 @@
 using Junction.Api.V1Alpha1;
 using Junction.Distribution;
+using Junction.Ir;
 using Junction.Runtime.Controllers;
 using Junction.Translation;
 using Junction.Validation;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Junction.Reconciliation;
@@ -11,7 +13,8 @@ namespace Junction.Reconciliation;
 /// Brings one TrafficPolicy's children and status to what its spec asks for. Level-based: it is
 /// given a namespace/name, re-reads the policy and what it references from the caches, and never
 /// asks what happened. Its only side effects are API writes (through <see cref="ChildApplier"/>
-/// and <see cref="StatusWriter"/>) and Events.
+/// and <see cref="StatusWriter"/>), Events, and the gateway bundle it hands to the proxy API
+/// (<paramref name="bundles"/>, when the operator serves agents).
 /// </summary>
 internal sealed class TrafficPolicyReconciler(
     IClusterView view,
@@ -23,9 +26,9 @@ internal sealed class TrafficPolicyReconciler(
     ValidationOptions validation,
     TimeProvider time,
     ILogger<TrafficPolicyReconciler> logger,
-    GatewayIdentityIssuer? identities = null) : IReconciler
+    GatewayIdentityIssuer? identities = null,
+    IGatewayBundles? bundles = null) : IReconciler
 {
-
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -34,6 +37,7 @@ internal sealed class TrafficPolicyReconciler(
         {
             // Children go with their owner through garbage collection; nothing to write.
             ReconcilerLog.PolicyGone(logger, request.Namespace, request.Name);
+            bundles?.Withdraw(request.Namespace, ChildNames.Proxy(request.Name));
             return ReconcileResult.Done;
         }
 
@@ -47,6 +51,7 @@ internal sealed class TrafficPolicyReconciler(
             plan = plan.WithIdentityHash(policy, identityHash);
         }
 
+        Publish(policy, plan);
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
@@ -83,6 +88,26 @@ internal sealed class TrafficPolicyReconciler(
         ProxyScope.For(policy, plan, view, options.ConfigDelivery) is { } scope
             ? ProxyAcks.Of(scope, reports, new PolicyGeneration(policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation ?? 0))
             : null;
+
+    // Agents get the bundle as soon as it is computed; a rejected spec leaves the last accepted one serving.
+    private void Publish(TrafficPolicy policy, PolicyPlan plan)
+    {
+        if (bundles is null || plan.Rejected)
+        {
+            return;
+        }
+
+        var (ns, name) = (policy.Metadata.NamespaceProperty, policy.Metadata.Name);
+        var proxy = ChildNames.Proxy(name);
+        if (plan.ConfigHash is { } hash && plan.Desired.OfType<V1ConfigMap>().FirstOrDefault(c => c.Metadata.Name == proxy) is { Data: { } files })
+        {
+            bundles.Publish(new PolicyGeneration(ns, name, policy.Metadata.Generation ?? 0), proxy, hash, files.AsReadOnly());
+        }
+        else
+        {
+            bundles.Withdraw(ns, proxy);
+        }
+    }
 
     private void Report(TrafficPolicy policy, PolicyPlan plan, ApplyOutcome outcome)
     {

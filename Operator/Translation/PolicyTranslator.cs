@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Junction.Api.V1Alpha1;
 using Junction.HAProxy;
 using Junction.Ir;
@@ -34,9 +32,11 @@ internal static class PolicyTranslator
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         if (fragment.Mode == ProxyMode.Gateway)
         {
-            config = HAProxyConfigWriter.Write([fragment], GlobalOptions(context.Options));
-            hash = ConfigHash(config);
-            objects.Add(ChildObjects.ProxyConfigMap(fragment, config, HAProxyAssets.Files([fragment])));
+            var global = GlobalOptions(context.Options);
+            var files = HAProxyAssets.Files([fragment]);
+            hash = BundleHash(HAProxyConfigWriter.Write([fragment], global), files);
+            config = HAProxyConfigWriter.Write([fragment], global, hash);
+            objects.Add(ChildObjects.ProxyConfigMap(fragment, config, files));
             objects.AddRange(backends.ResolvedServices.Values.Select(s => ChildObjects.HeadlessService(fragment, s)));
             objects.Add(ChildObjects.ProxyService(fragment));
             if (context.Options.ConfigDelivery == ConfigDelivery.Agent)
@@ -79,9 +79,12 @@ internal static class PolicyTranslator
         DnsHoldObsolete = options.DnsHoldObsolete,
     };
 
-    /// <summary>First 16 hex digits of the SHA-256 of the config.</summary>
-    public static string ConfigHash(string config) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(config)))[..16];
+    /// <summary>
+    /// The gateway bundle's hash (<see cref="HAProxy.BundleHash"/>): over haproxy.cfg written without
+    /// its hash lines and every file it loads, so the agent can tell which bundle a worker runs.
+    /// </summary>
+    public static string BundleHash(string unhashedConfig, IReadOnlyDictionary<string, string> files) =>
+        HAProxy.BundleHash.Of(files.Select(f => new BundleFile(f.Key, f.Value)).Prepend(new BundleFile(ChildObjects.ConfigFileName, unhashedConfig)));
 
     // A secret that cert-manager is asked to issue does not have to exist yet.
     private static IEnumerable<ReferenceProblem> SecretProblems(ProxyFragment fragment, TranslationContext context)

@@ -12,7 +12,10 @@ namespace Junction.Translation;
 /// (see <see cref="Objects.ChildObjects.SetController"/>).
 /// </param>
 /// <param name="HAProxyConfig">The proxy configuration, or null when the policy runs no gateway.</param>
-/// <param name="ConfigHash">First 16 hex digits of the SHA-256 of <paramref name="HAProxyConfig"/>, or null.</param>
+/// <param name="ConfigHash">
+/// The gateway bundle's hash (<see cref="PolicyTranslator.BundleHash"/>), which haproxy.cfg carries in
+/// its <c>global</c> section; null without a gateway.
+/// </param>
 /// <param name="Problems">References that do not resolve, in spec order.</param>
 internal sealed record TranslationResult(
     ProxyFragment Fragment,

@@ -4,7 +4,7 @@ using System.Net;
 namespace Junction.Runtime.Hosting;
 
 /// <summary>Parses kubebuilder-style bind addresses.</summary>
-internal static class BindAddress
+public static class BindAddress
 {
     /// <summary>The endpoint, or null for <c>0</c> (disabled).</summary>
     /// <exception cref="FormatException">The address is not <c>host:port</c>, <c>:port</c> or <c>0</c>.</exception>

@@ -142,6 +142,40 @@ internal sealed class CertificateAuthority : IDisposable
         return new IssuedKeyPair(Issue(request.PublicKey, identity, options.LeafLifetime), key.ExportPkcs8PrivateKeyPem());
     }
 
+    /// <summary>
+    /// Issues a TLS server certificate with a new ECDSA P-256 key for the operator's own endpoints
+    /// (the proxy API): DNS and IP SANs, server authentication only, the leaf lifetime.
+    /// </summary>
+    public IssuedServingCertificate IssueServing(string commonName, IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(dnsNames);
+        ArgumentNullException.ThrowIfNull(addresses);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = time.GetUtcNow();
+        var notBefore = now - options.ClockSkew;
+        var notAfter = now + options.LeafLifetime < RootNotAfter ? now + options.LeafLifetime : RootNotAfter;
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=junction"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth], false));
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var dns in dnsNames)
+        {
+            names.AddDnsName(dns);
+        }
+
+        foreach (var address in addresses)
+        {
+            names.AddIpAddress(address);
+        }
+
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        using var leaf = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), notBefore, notAfter, Serial(random));
+        return new IssuedServingCertificate(leaf.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem(), notBefore, notAfter);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

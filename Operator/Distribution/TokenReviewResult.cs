@@ -1,0 +1,4 @@
+namespace Junction.Distribution;
+
+/// <summary>What a token review decided: <see cref="TokenAccepted"/> or <see cref="TokenRefused"/>.</summary>
+internal abstract record TokenReviewResult;
