@@ -110,6 +110,11 @@ internal static class HAProxyConfigWriter
             cfg.Line("server-state-file " + HAProxyText.Quote(options.ServerStateFile));
         }
 
+        if (options.AdminSocket.Length > 0)
+        {
+            cfg.Line("stats socket " + HAProxyText.Quote(options.AdminSocket) + " mode 600 level admin");
+        }
+
         if (fragments.Any(AccessWriter.Normalizes))
         {
             // http-request normalize-uri is flagged experimental (2.6 and 3.x alike).

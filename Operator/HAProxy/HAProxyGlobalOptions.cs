@@ -20,6 +20,12 @@ internal sealed record HAProxyGlobalOptions
     /// </summary>
     public string ServerStateFile { get; init; } = "";
 
+    /// <summary>
+    /// The runtime API socket (level admin) the agent in the pod uses for map updates and leaf
+    /// rotation; empty leaves it out (rollout delivery: nothing in the pod talks to HAProxy).
+    /// </summary>
+    public string AdminSocket { get; init; } = "";
+
     /// <summary>Resolvers <c>hold valid</c>: how long a DNS answer is trusted.</summary>
     public TimeSpan DnsHoldValid { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -77,6 +77,8 @@ internal static class PolicyTranslator
         ServerStateFile = options.ServerStateFile,
         DnsHoldValid = options.DnsHoldValid,
         DnsHoldObsolete = options.DnsHoldObsolete,
+        // The agent rotates leaf certificates and updates maps through it.
+        AdminSocket = options.ConfigDelivery == ConfigDelivery.Agent ? SidecarPaths.Container.AdminSocket : "",
     };
 
     /// <summary>
