@@ -19,7 +19,7 @@ internal sealed class DistributionHarness : IAsyncDisposable
     private readonly CertificateAuthority ca;
     private readonly X509Certificate2 root;
 
-    public DistributionHarness(ProxyApiOptions? options = null)
+    public DistributionHarness(ProxyApiOptions? options = null, IWorkloadCertificateIssuer? externalIssuer = null)
     {
         // The CA signs with the real clock, so that the client sees a certificate valid now.
         ca = CertificateAuthority.Create(new CertificateAuthorityOptions(), TimeProvider.System);
@@ -45,7 +45,8 @@ internal sealed class DistributionHarness : IAsyncDisposable
             View,
             () => ca,
             () => ca.RootCertificatePem,
-            () => true);
+            () => true,
+            () => externalIssuer);
         Api = new ProxyApi(parts, Options, Metrics, Time, NullLogger<ProxyApi>.Instance);
         Server = new ProxyApiServer(Api, Certificate, Options, NullLogger<ProxyApiServer>.Instance);
     }
@@ -82,9 +83,9 @@ internal sealed class DistributionHarness : IAsyncDisposable
 
     public Uri BaseAddress => Server.Uri ?? throw new InvalidOperationException("not started");
 
-    public static async Task<DistributionHarness> StartAsync(ProxyApiOptions? options = null)
+    public static async Task<DistributionHarness> StartAsync(ProxyApiOptions? options = null, IWorkloadCertificateIssuer? externalIssuer = null)
     {
-        var harness = new DistributionHarness(options);
+        var harness = new DistributionHarness(options, externalIssuer);
         await harness.Server.StartAsync(CancellationToken.None);
         return harness;
     }

@@ -49,6 +49,12 @@ internal sealed class ProxyApi(ProxyApiParts parts, ProxyApiOptions options, Dis
             return;
         }
 
+        if (parts.ExternalIssuer?.Invoke() is { } issuer)
+        {
+            await IssueExternallyAsync(http, issuer, new WorkloadIdentity(options.TrustDomain, caller.Namespace, caller.ServiceAccount), body.Csr ?? "").ConfigureAwait(false);
+            return;
+        }
+
         if (parts.Authority() is not { } ca)
         {
             await RefuseAsync(http, "identity", 503, "Unavailable", "identity: Junction's CA is not loaded yet", TimeSpan.FromSeconds(5)).ConfigureAwait(false);
@@ -69,6 +75,33 @@ internal sealed class ProxyApi(ProxyApiParts parts, ProxyApiOptions options, Dis
         var answer = new IdentityResponseBody(
             issued.CertificatePem,
             parts.TrustBundle() ?? ca.RootCertificatePem,
+            issued.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        Count("identity", 200);
+        await http.Response.WriteAsJsonAsync(answer, DistributionJson.Default.IdentityResponseBody, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+    }
+
+    // cert-manager (or another issuer) signs; its refusal is the caller's fault, its failure is not.
+    private async Task IssueExternallyAsync(HttpContext http, IWorkloadCertificateIssuer issuer, WorkloadIdentity identity, string csr)
+    {
+        IssuedWorkloadCertificate issued;
+        try
+        {
+            issued = await issuer.IssueAsync(identity, csr, options.LeafLifetime, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SigningRefusedException e)
+        {
+            await RefuseAsync(http, "identity", 400, "BadRequest", e.Message).ConfigureAwait(false);
+            return;
+        }
+        catch (CertificateIssuanceException e)
+        {
+            await RefuseAsync(http, "identity", 503, "Unavailable", $"identity: issuer {issuer.Description}: {e.Message}", TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = new IdentityResponseBody(
+            issued.CertificateChainPem,
+            issued.CaBundlePem,
             issued.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Count("identity", 200);
         await http.Response.WriteAsJsonAsync(answer, DistributionJson.Default.IdentityResponseBody, cancellationToken: http.RequestAborted).ConfigureAwait(false);

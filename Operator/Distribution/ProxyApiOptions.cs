@@ -35,6 +35,12 @@ internal sealed record ProxyApiOptions
     /// <summary>Requests a caller may make at once.</summary>
     public double RateBurst { get; init; } = 20;
 
+    /// <summary>The SPIFFE trust domain of the identities the proxy API hands out.</summary>
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    /// <summary>Lifetime of workload certificates signed through an external issuer.</summary>
+    public TimeSpan LeafLifetime { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>DNS names of the serving certificate.</summary>
     public IReadOnlyList<string> DnsNames { get; init; } = [];
 

@@ -14,6 +14,7 @@ namespace Junction.Distribution;
 /// <param name="Authority">Junction's CA, null until loaded.</param>
 /// <param name="TrustBundle">The roots proxies trust, PEM, null until loaded.</param>
 /// <param name="Serving">Whether this replica serves configs and statuses (it leads).</param>
+/// <param name="ExternalIssuer">Signs identities instead of Junction's CA (cert-manager); null for Junction's CA.</param>
 internal sealed record ProxyApiParts(
     ITokenReviewer Reviewer,
     ProxyAuthorizer Authorizer,
@@ -25,4 +26,5 @@ internal sealed record ProxyApiParts(
     IDistributionView View,
     Func<CertificateAuthority?> Authority,
     Func<string?> TrustBundle,
-    Func<bool> Serving);
+    Func<bool> Serving,
+    Func<IWorkloadCertificateIssuer?>? ExternalIssuer = null);

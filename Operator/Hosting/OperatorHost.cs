@@ -66,7 +66,7 @@ internal sealed class OperatorHost
         }
 
         manager.AddController(controller);
-        Distribution?.Use(CertificateAuthority, () => manager.IsLeader);
+        Distribution?.Use(CertificateAuthority, () => manager.IsLeader, options.IdentityIssuer == IdentityIssuerKind.CertManager ? WorkloadIssuer : null);
     }
 
     /// <summary>Who signs workload identities (--identity-issuer): Junction's CA or cert-manager.</summary>

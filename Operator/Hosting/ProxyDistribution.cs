@@ -1,4 +1,5 @@
 using Junction.Distribution;
+using Junction.Mesh.Identity;
 using Junction.Reconciliation;
 using Junction.Runtime.Hosting;
 using Junction.Runtime.Informers;
@@ -22,6 +23,7 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private CaBootstrap? authority;
+    private IWorkloadCertificateIssuer? externalIssuer;
     private Func<bool> leads = () => false;
     private Task loading = Task.CompletedTask;
 
@@ -52,6 +54,7 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
         {
             BindAddress = options.ProxyApiBindAddress,
             DnsNames = ProxyApiOptions.ServiceNames(options.OperatorNamespace),
+            TrustDomain = options.TrustDomain,
         };
         certificate = new ServingCertificate(() => authority?.Current, api.DnsNames, api.Addresses, time, loggers.CreateLogger<ServingCertificate>());
         var parts = new ProxyApiParts(
@@ -65,7 +68,8 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
             view,
             () => authority?.Current,
             () => authority?.TrustBundlePem,
-            () => leads());
+            () => leads(),
+            () => externalIssuer);
         Server = new ProxyApiServer(new ProxyApi(parts, api, measures, time, loggers.CreateLogger<ProxyApi>()), certificate, api, loggers.CreateLogger<ProxyApiServer>());
     }
 
@@ -85,10 +89,14 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
             : new ProxyDistribution(options, client, informers, manager, translator, metrics, time, loggers);
 
     /// <summary>Uses Junction's CA for identities and the serving certificate; configs are served while <paramref name="isLeader"/> says so.</summary>
-    public void Use(CaBootstrap ca, Func<bool> isLeader)
+    /// <param name="ca">Junction's CA: the serving certificate, and identities unless <paramref name="external"/> signs them.</param>
+    /// <param name="isLeader">Whether this replica leads.</param>
+    /// <param name="external">The issuer of workload identities when it is not Junction's CA (cert-manager).</param>
+    public void Use(CaBootstrap ca, Func<bool> isLeader, IWorkloadCertificateIssuer? external = null)
     {
         ArgumentNullException.ThrowIfNull(ca);
         authority = ca;
+        externalIssuer = external;
         leads = isLeader;
         ca.Changed += () => certificate.Renew();
     }
