@@ -163,6 +163,24 @@ public sealed class GatewayIdentityReconcileTests
         Assert.Contains("spec.routes[0].backendRefs[0]", ready.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reconcile_OperatorCannotSignGatewayIdentities_NoSecretAndReadyFalseNamingSpecMtls()
+    {
+        var unsigned = new TrafficPolicyReconciler(
+            view, new FakeProxyReports(time), new ChildApplier(view, children), new StatusWriter(status), new RecordingPolicyEvents(), TranslatorOptions.Default, ValidationOptions.Default, time,
+            NullLogger<TrafficPolicyReconciler>.Instance,
+            new GatewayIdentityIssuer(view, secrets, ca, time, log, cannotSign: "cert-manager signs the mesh's identities"));
+        SeedMesh();
+
+        await unsigned.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Empty(secrets.Calls);
+        var written = status.Written.Last();
+        var ready = written.Conditions!.Single(c => c.Type == "Ready");
+        Assert.Equal(("False", "NotEnforced"), (ready.Status, ready.Reason));
+        Assert.Contains(written.Warnings!, w => w.StartsWith("spec.mtls: cert-manager signs", StringComparison.Ordinal));
+    }
+
     // A gateway "edge" in front of checkout, which a Sidecar-mode policy covers and whose pods run as checkout.
     private void SeedMesh(Action<TrafficPolicy>? customize = null)
     {

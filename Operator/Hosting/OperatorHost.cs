@@ -50,7 +50,15 @@ internal sealed class OperatorHost
             options.Validation,
             time,
             loggers.CreateLogger<TrafficPolicyReconciler>(),
-            new GatewayIdentityIssuer(Informers, new IdentitySecretClient(client), CertificateAuthority, time, loggers.CreateLogger<GatewayIdentityIssuer>()),
+            new GatewayIdentityIssuer(
+                Informers,
+                new IdentitySecretClient(client),
+                CertificateAuthority,
+                time,
+                loggers.CreateLogger<GatewayIdentityIssuer>(),
+                options.IdentityIssuer == IdentityIssuerKind.CertManager && options.ConfigDelivery == ConfigDelivery.Rollout
+                    ? "with --identity-issuer cert-manager a gateway gets its mesh identity only through junction-agent (--config-delivery=agent); with rollout delivery it reaches meshed backends without a trusted certificate"
+                    : null),
             Distribution?.Gateways);
         var controller = new Controller(
             reconciler,

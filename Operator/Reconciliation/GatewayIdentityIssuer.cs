@@ -17,7 +17,7 @@ namespace Junction.Reconciliation;
 /// Freshness is read from the Secret's annotations, because the Secret cache holds metadata only:
 /// the key never enters a cache or a log. The Secret is owned by the policy like its other children.
 /// </summary>
-internal sealed class GatewayIdentityIssuer(IClusterView view, IIdentitySecretStore store, CaBootstrap ca, TimeProvider time, ILogger<GatewayIdentityIssuer> logger)
+internal sealed class GatewayIdentityIssuer(IClusterView view, IIdentitySecretStore store, CaBootstrap ca, TimeProvider time, ILogger<GatewayIdentityIssuer> logger, string? cannotSign = null)
 {
     /// <summary>The leaf certificate followed by its key.</summary>
     public const string CertificateKey = "tls.pem";
@@ -55,6 +55,12 @@ internal sealed class GatewayIdentityIssuer(IClusterView view, IIdentitySecretSt
         {
             await RemoveAsync(policy, orphanName, ct).ConfigureAwait(false);
             return IdentityOutcome.None;
+        }
+
+        // Junction's CA is not the mesh's (cert-manager signs): a leaf from it would not be trusted.
+        if (cannotSign is not null)
+        {
+            return IdentityOutcome.None with { NotEnforced = new Validation.FieldProblem("spec.mtls", cannotSign) };
         }
 
         var observed = view.Secret(ns, wanted.SecretName);

@@ -8,4 +8,7 @@ internal sealed record IdentityOutcome(ChildResult? Result, string? ContentHash,
 {
     /// <summary>No identity wanted.</summary>
     public static readonly IdentityOutcome None = new(null, null, null);
+
+    /// <summary>An identity is wanted but this operator cannot sign it; the field it leaves unenforced.</summary>
+    public Validation.FieldProblem? NotEnforced { get; init; }
 }

@@ -51,6 +51,11 @@ internal sealed class TrafficPolicyReconciler(
             plan = plan.WithIdentityHash(policy, identityHash);
         }
 
+        if (identity.NotEnforced is { } gap)
+        {
+            plan = plan with { Unenforced = [.. plan.Unenforced, gap] };
+        }
+
         Publish(policy, plan);
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
