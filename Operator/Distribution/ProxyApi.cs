@@ -72,12 +72,7 @@ internal sealed class ProxyApi(ProxyApiParts parts, ProxyApiOptions options, Dis
             return;
         }
 
-        var answer = new IdentityResponseBody(
-            issued.CertificatePem,
-            parts.TrustBundle() ?? ca.RootCertificatePem,
-            issued.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        Count("identity", 200);
-        await http.Response.WriteAsJsonAsync(answer, DistributionJson.Default.IdentityResponseBody, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+        await AnswerIdentityAsync(http, issued.CertificatePem, parts.TrustBundle() ?? ca.RootCertificatePem, issued.NotAfter).ConfigureAwait(false);
     }
 
     // cert-manager (or another issuer) signs; its refusal is the caller's fault, its failure is not.
@@ -99,10 +94,15 @@ internal sealed class ProxyApi(ProxyApiParts parts, ProxyApiOptions options, Dis
             return;
         }
 
+        await AnswerIdentityAsync(http, issued.CertificateChainPem, issued.CaBundlePem, issued.NotAfter).ConfigureAwait(false);
+    }
+
+    private async Task AnswerIdentityAsync(HttpContext http, string certificatePem, string caBundlePem, DateTimeOffset notAfter)
+    {
         var answer = new IdentityResponseBody(
-            issued.CertificateChainPem,
-            issued.CaBundlePem,
-            issued.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            certificatePem,
+            caBundlePem,
+            notAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Count("identity", 200);
         await http.Response.WriteAsJsonAsync(answer, DistributionJson.Default.IdentityResponseBody, cancellationToken: http.RequestAborted).ConfigureAwait(false);
     }
