@@ -36,9 +36,14 @@ internal static class ProtobufEnvelope
                 case (2, 2):
                     raw = envelope.Bytes();
                     break;
-                case (3, 2) when envelope.String() is { Length: > 0 } encoding:
-                    // kube-apiserver's serializer reads only unencoded bodies too.
-                    throw Errors.BadRequest($"the protobuf body has content encoding {encoding}, which is not supported");
+                case (3, 2):
+                    if (envelope.String() is { Length: > 0 } encoding)
+                    {
+                        // kube-apiserver's serializer reads only unencoded bodies too.
+                        throw Errors.BadRequest($"the protobuf body has content encoding {encoding}, which is not supported");
+                    }
+
+                    break;
                 default:
                     envelope.Skip(wire);
                     break;
