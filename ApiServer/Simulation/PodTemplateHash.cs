@@ -17,7 +17,7 @@ internal static class PodTemplateHash
     {
         var copy = template?.DeepClone().AsObject() ?? new JsonObject();
         (copy["metadata"]?["labels"] as JsonObject)?.Remove(Label);
-        var text = copy.ToJsonString() + (collisionCount > 0 ? collisionCount.ToString(CultureInfo.InvariantCulture) : string.Empty);
+        var text = Canonical(copy)?.ToJsonString() + (collisionCount > 0 ? collisionCount.ToString(CultureInfo.InvariantCulture) : string.Empty);
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(text))
         {
@@ -26,6 +26,16 @@ internal static class PodTemplateHash
 
         return new string(hash.ToString(CultureInfo.InvariantCulture).Select(c => Alphabet[c % Alphabet.Length]).ToArray());
     }
+
+    // Key order and nulls (kubectl sends creationTimestamp: null in templates) must not change the hash,
+    // as they do not change Go's encoding of the same struct.
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     /// <summary>Whether two pod templates are the same once the hash label is ignored (how kube finds the new ReplicaSet).</summary>
     public static bool SameTemplate(JsonObject? a, JsonObject? b) => Of(a, 0) == Of(b, 0);

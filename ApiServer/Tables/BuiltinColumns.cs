@@ -31,7 +31,7 @@ internal static class BuiltinColumns
             Name,
             new("Ready", "string", string.Empty, "The aggregate readiness state of this pod for accepting traffic.", 0, (o, _) => PodReady(o)),
             new("Status", "string", string.Empty, "The aggregate status of the containers in this pod.", 0, (o, _) => PodStatus(o)),
-            new("Restarts", "string", string.Empty, "The number of times the containers in this pod have been restarted.", 0, (o, _) => Statuses(o).Sum(c => c["restartCount"]?.GetValue<long>() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Restarts", "string", string.Empty, "The number of times the containers in this pod have been restarted.", 0, (o, _) => Statuses(o).Sum(c => c["restartCount"]?.Long() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Age,
             new("IP", "string", string.Empty, "IP address allocated to the pod.", 1, (o, _) => Or(Meta.PathValue(o, "status.podIP"))),
             new("Node", "string", string.Empty, "Name of the Node this pod is assigned to.", 1, (o, _) => Or(Meta.PathValue(o, "spec.nodeName"))),

@@ -23,8 +23,10 @@ internal static class ServiceResolver
         var config = webhook.ClientConfig;
         if (config["url"]?.GetValue<string>() is { Length: > 0 } url)
         {
-            var uri = WithTimeout(url, webhook);
-            return (new WebhookTarget(uri, uri.Host, uri.Port), null);
+            var full = WithTimeout(url, webhook);
+            return Uri.TryCreate(full, UriKind.Absolute, out var uri)
+                ? (new WebhookTarget(full, uri.Host, uri.Port), null)
+                : (null, $"parse \"{url}\": invalid URL");
         }
 
         if (config["service"] is not JsonObject service)
@@ -48,8 +50,9 @@ internal static class ServiceResolver
             : (null, $"Post \"{named}\": no endpoints available for service \"{name}\"");
     }
 
-    private static Uri WithTimeout(string url, WebhookSpec webhook) =>
-        new(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + webhook.TimeoutParameter);
+    // A string, not a Uri: Uri drops the default port, and kube-apiserver's messages keep it.
+    private static string WithTimeout(string url, WebhookSpec webhook) =>
+        url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + webhook.TimeoutParameter;
 
     private static (string Host, int Port)? Annotated(JsonObject svc)
     {

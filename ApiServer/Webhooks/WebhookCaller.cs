@@ -34,7 +34,7 @@ internal static class WebhookCaller
         try
         {
             using var content = new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(target.Url, content, deadline.Token).ConfigureAwait(false);
+            using var response = await http.PostAsync(new Uri(target.Url), content, deadline.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -4,4 +4,4 @@ namespace Junction.ApiServer.Webhooks;
 /// <param name="Url">https://host:port/path?timeout=Ns; for a service, host is &lt;name&gt;.&lt;namespace&gt;.svc (the TLS server name).</param>
 /// <param name="Host">The host dialled.</param>
 /// <param name="Port">The port dialled.</param>
-internal sealed record WebhookTarget(Uri Url, string Host, int Port);
+internal sealed record WebhookTarget(string Url, string Host, int Port);
