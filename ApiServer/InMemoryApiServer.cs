@@ -52,6 +52,9 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     /// <summary>Plays the missing controllers: deployment rollouts, ingress addresses, conditions.</summary>
     public ClusterSimulator Simulator { get; }
 
+    /// <summary>Whether Deployments, ReplicaSets, Jobs and Pods are played by the simulated controllers and kubelet (<see cref="ApiServerOptions.SimulateWorkloads"/>).</summary>
+    public bool SimulatesWorkloads => workloads is not null;
+
     /// <summary>The store's current resourceVersion.</summary>
     public long ResourceVersion => service.Store.Revision;
 
