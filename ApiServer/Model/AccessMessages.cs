@@ -7,11 +7,11 @@ internal static class AccessMessages
 {
     public static IEnumerable<MessageModel> All { get; } =
     [
-        M(Rbac + "Role", "Permissions within a namespace.", Msg("metadata", 1, Meta + "ObjectMeta"), List("rules", 2, Rbac + "PolicyRule")),
+        M(Rbac + "Role", "Permissions within a namespace.", Msg("metadata", 1, Meta + "ObjectMeta"), ReqList("rules", 2, Rbac + "PolicyRule")),
         M(Rbac + "ClusterRole", "Permissions cluster-wide, or aggregated from other roles.",
-            Msg("metadata", 1, Meta + "ObjectMeta"), List("rules", 2, Rbac + "PolicyRule"), Msg("aggregationRule", 3, Rbac + "AggregationRule")),
+            Msg("metadata", 1, Meta + "ObjectMeta"), ReqList("rules", 2, Rbac + "PolicyRule"), Msg("aggregationRule", 3, Rbac + "AggregationRule")),
         M(Rbac + "PolicyRule", "Verbs allowed on resources or non-resource URLs.",
-            Strs("verbs", 1), Strs("apiGroups", 2), Strs("resources", 3), Strs("resourceNames", 4), Strs("nonResourceURLs", 5)),
+            ReqStrs("verbs", 1), Strs("apiGroups", 2), Strs("resources", 3), Strs("resourceNames", 4), Strs("nonResourceURLs", 5)),
         M(Rbac + "AggregationRule", "ClusterRoles whose rules are combined.", List("clusterRoleSelectors", 1, Meta + "LabelSelector")),
         M(Rbac + "RoleBinding", "Grants a role's permissions in a namespace.",
             Msg("metadata", 1, Meta + "ObjectMeta"), List("subjects", 2, Rbac + "Subject"), Msg("roleRef", 3, Rbac + "RoleRef")),
@@ -32,7 +32,7 @@ internal static class AccessMessages
         M(Networking + "IngressTLS", "Hosts served with a certificate from a Secret.", Strs("hosts", 1), Str("secretName", 2)),
         M(Networking + "IngressRule", "Paths for one host (or every host).", Str("host", 1), Inline("IngressRuleValue", 2, Networking + "IngressRuleValue")),
         M(Networking + "IngressRuleValue", "The rule's protocol-specific part.", Msg("http", 1, Networking + "HTTPIngressRuleValue")),
-        M(Networking + "HTTPIngressRuleValue", "HTTP paths.", List("paths", 1, Networking + "HTTPIngressPath")),
+        M(Networking + "HTTPIngressRuleValue", "HTTP paths.", ReqList("paths", 1, Networking + "HTTPIngressPath")),
         M(Networking + "HTTPIngressPath", "A path and its backend.",
             Str("path", 1), PtrStr("pathType", 3, "Exact, Prefix or ImplementationSpecific."), Msg("backend", 2, Networking + "IngressBackend")),
         M(Networking + "IngressStatus", "The ingress's current state.", Msg("loadBalancer", 1, Networking + "IngressLoadBalancerStatus")),

@@ -42,6 +42,12 @@ internal static class FieldTable
 
     public static FieldModel List(string json, int number, string message, string description = "") => new(json, number, FieldKind.Message, FieldShape.List, Message: message, Description: description);
 
+    /// <summary>A list without omitempty: Go writes null for an empty one.</summary>
+    public static FieldModel ReqList(string json, int number, string message, string description = "") => new(json, number, FieldKind.Message, FieldShape.List, Presence.Always, message, Description: description);
+
+    /// <summary>A string list without omitempty: Go writes null for an empty one.</summary>
+    public static FieldModel ReqStrs(string json, int number, string description = "") => new(json, number, FieldKind.String, FieldShape.List, Presence.Always, Description: description);
+
     public static FieldModel Strs(string json, int number, string description = "") => new(json, number, FieldKind.String, FieldShape.List, Description: description);
 
     public static FieldModel I32s(string json, int number, string description = "") => new(json, number, FieldKind.Int32, FieldShape.List, Description: description);

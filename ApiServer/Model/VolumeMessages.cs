@@ -31,7 +31,7 @@ internal static class VolumeMessages
             ReqStr("path", 1), Msg("fieldRef", 2, Core + "ObjectFieldSelector"), Msg("resourceFieldRef", 3, Core + "ResourceFieldSelector"),
             PtrI32("mode", 4)),
         M(Core + "ProjectedVolumeSource", "Several sources in one directory.",
-            List("sources", 1, Core + "VolumeProjection"), PtrI32("defaultMode", 2)),
+            ReqList("sources", 1, Core + "VolumeProjection"), PtrI32("defaultMode", 2)),
         M(Core + "VolumeProjection", "One projected source.",
             Msg("secret", 1, Core + "SecretProjection"), Msg("downwardAPI", 2, Core + "DownwardAPIProjection"),
             Msg("configMap", 3, Core + "ConfigMapProjection"), Msg("serviceAccountToken", 4, Core + "ServiceAccountTokenProjection"),

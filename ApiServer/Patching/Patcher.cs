@@ -50,7 +50,18 @@ internal static class Patcher
         return node;
     }
 
-    private static JsonObject ParseObject(string text) => Parse(text) as JsonObject ?? throw Errors.BadRequest("the patch is not a JSON object");
+    /// <summary>A patch object read as Go reads it: of duplicate members the last wins (strict decoding reports them).</summary>
+    private static JsonObject ParseObject(string text)
+    {
+        try
+        {
+            return Decoding.StrictJson.Parse(text, "the patch").Root;
+        }
+        catch (JsonException e)
+        {
+            throw Errors.BadRequest($"error decoding patch: {e.Message}");
+        }
+    }
 
     private static JsonNode? Parse(string text)
     {

@@ -110,6 +110,11 @@ internal static class ProtobufDecoder
                 {
                     obj[field.JsonName] = value;
                 }
+                else if (field.Presence == Presence.Always)
+                {
+                    // Go writes a nil slice or map without omitempty as null.
+                    obj[field.JsonName] = null;
+                }
 
                 continue;
             }
