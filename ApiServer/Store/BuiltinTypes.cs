@@ -28,6 +28,13 @@ internal static class BuiltinTypes
         Make("coordination.k8s.io", "v1", "leases", "Lease", true, [], []),
         Make("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, ["pdb"], [], status: true),
         Make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], ["api-extensions"], status: true),
+        Make("rbac.authorization.k8s.io", "v1", "roles", "Role", true, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, [], []),
+        Make("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"], []),
+        Make(string.Empty, "v1", "resourcequotas", "ResourceQuota", true, ["quota"], [], status: true),
+        Make(string.Empty, "v1", "limitranges", "LimitRange", true, ["limits"], []),
     ];
 
     private static ResourceType Make(
