@@ -118,6 +118,8 @@ public sealed class RbacKubectlTests : KubectlTest
                 default: {cpu: 500m}
             """;
         await Run($"apply -f {File("misc.yaml", manifest)}");
+        var before = Rows((await Run("get quota compute")).Stdout);
+        await Run("""patch quota compute --subresource=status --type=merge -p "{\"status\":{\"hard\":{\"pods\":\"10\",\"requests.cpu\":\"1\",\"limits.memory\":\"2Gi\"},\"used\":{\"pods\":\"3\"}}}" """);
 
         var pc = Rows((await Run("get pc high")).Stdout);
         var quota = Rows((await Run("get quota compute")).Stdout);
@@ -127,7 +129,8 @@ public sealed class RbacKubectlTests : KubectlTest
         Assert.Equal(["high", "1000", "false"], pc[1].Take(3));
         Assert.Equal("Never", pc[1][^1]);
         Assert.Equal(["NAME", "AGE", "REQUEST", "LIMIT"], quota[0]);
-        Assert.Equal("pods: 0/10, requests.cpu: 0/1", quota[1][2]);
+        Assert.Equal(2, before[1].Length);
+        Assert.Equal("pods: 3/10, requests.cpu: 0/1", quota[1][2]);
         Assert.Equal("limits.memory: 0/2Gi", quota[1][3]);
         Assert.Equal(["NAME", "CREATED AT"], limits[0]);
         Assert.Equal("defaults", limits[1][0]);

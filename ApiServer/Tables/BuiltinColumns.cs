@@ -98,10 +98,13 @@ internal static class BuiltinColumns
             .Where(s => s["kind"]?.GetValue<string>() == kind)
             .Select(s => kind == "ServiceAccount" ? $"{s["namespace"]?.GetValue<string>()}/{s["name"]?.GetValue<string>()}" : s["name"]?.GetValue<string>()));
 
-    /// <summary>"resource: used/hard" for each quota'd resource, requests and limits apart, sorted by name.</summary>
+    /// <summary>
+    /// "resource: used/hard" for each resource in status.hard (what the quota controller last wrote, as kube-apiserver
+    /// prints it), requests and limits apart, sorted by name.
+    /// </summary>
     private static string Quota(JsonObject quota, bool limits)
     {
-        var hard = quota["spec"]?["hard"] as JsonObject ?? [];
+        var hard = quota["status"]?["hard"] as JsonObject ?? [];
         var used = quota["status"]?["used"] as JsonObject;
         return string.Join(", ", hard.Where(kv => kv.Key.StartsWith("limits.", StringComparison.Ordinal) == limits)
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
