@@ -96,6 +96,7 @@ internal sealed partial class ResourceService
             }
 
             var patched = Patcher.Patch(type, existing, contentType, text);
+            Decoding.StrictDecoding.CheckPatched(type, patched, options, warnings);
             var updated = updates.Run(type, existing, patched, subresource, options, warnings, applied: false);
             return new WriteResult(View(type, updated), false, warnings);
         }

@@ -18,6 +18,7 @@ internal static class BuiltinTypes
         Make(string.Empty, "v1", "configmaps", "ConfigMap", true, ["cm"], []),
         Make(string.Empty, "v1", "secrets", "Secret", true, [], []),
         Make(string.Empty, "v1", "serviceaccounts", "ServiceAccount", true, ["sa"], []),
+        Make(string.Empty, "v1", "resourcequotas", "ResourceQuota", true, ["quota"], [], status: true),
         Make(string.Empty, "v1", "pods", "Pod", true, ["po"], ["all"], status: true),
         Make(string.Empty, "v1", "events", "Event", true, ["ev"], []),
         Make("events.k8s.io", "v1", "events", "Event", true, ["ev"], []),
