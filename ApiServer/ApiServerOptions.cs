@@ -51,7 +51,7 @@ public sealed record ApiServerOptions
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     /// <summary>The built-in types' shapes the OpenAPI documents are generated from; tests substitute their own.</summary>
-    internal Schema.Shapes.IBuiltinShapes Shapes { get; init; } = Schema.Shapes.NoShapes.Instance;
+    internal Schema.Shapes.IBuiltinShapes Shapes { get; init; } = Schema.Shapes.ModelShapes.Instance;
 
     private static RandomNumberGenerator SharedRandom { get; } = RandomNumberGenerator.Create();
 }

@@ -135,4 +135,29 @@ public sealed class RbacKubectlTests : KubectlTest
         Assert.Equal(["NAME", "CREATED AT"], limits[0]);
         Assert.Equal("defaults", limits[1][0]);
     }
+
+    [Fact]
+    public async Task Generators_CreateRbacPriorityClassAndQuota()
+    {
+        var created = new[]
+        {
+            await Run("create role pod-reader --verb=get,list --resource=pods"),
+            await Run("create rolebinding read-pods --role=pod-reader --serviceaccount=default:app"),
+            await Run("create clusterrole ns-reader --verb=get --resource=namespaces"),
+            await Run("create clusterrolebinding read-nodes --clusterrole=ns-reader --user=jane"),
+            await Run("create priorityclass high --value=1000 --description=important"),
+            await Run("create quota compute --hard=pods=10,requests.cpu=1"),
+        };
+        var role = await Run("get role pod-reader -o jsonpath={.rules[0].resources}/{.rules[0].verbs}");
+        var binding = Rows((await Run("get clusterrolebinding read-nodes -o wide")).Stdout);
+
+        Assert.Equal(
+            ["role.rbac.authorization.k8s.io/pod-reader created", "rolebinding.rbac.authorization.k8s.io/read-pods created",
+             "clusterrole.rbac.authorization.k8s.io/ns-reader created", "clusterrolebinding.rbac.authorization.k8s.io/read-nodes created",
+             "priorityclass.scheduling.k8s.io/high created", "resourcequota/compute created"],
+            created.Select(c => c.Stdout.Trim()));
+        Assert.Equal("""["pods"]/["get","list"]""", role.Stdout);
+        Assert.Equal("ClusterRole/ns-reader", binding[1][1]);
+        Assert.Equal("jane", binding[1][3]);
+    }
 }

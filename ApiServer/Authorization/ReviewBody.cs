@@ -1,50 +1,34 @@
 using System.Text.Json.Nodes;
-using Junction.ApiServer.Store;
-using Junction.ApiServer.Tokens;
+using Junction.ApiServer.Protobuf;
 
 namespace Junction.ApiServer.Authorization;
 
 /// <summary>
 /// Decodes the SelfSubjectAccessReview and SelfSubjectRulesReview kubectl auth can-i sends as Kubernetes protobuf
-/// into their JSON form. The envelope is "k8s\0" then runtime.Unknown {1: typeMeta {1: apiVersion, 2: kind}, 2: raw};
-/// raw is {1: metadata, 2: spec}. Field numbers are those of k8s.io/api/authorization/v1/generated.proto:
-/// SelfSubjectAccessReviewSpec {1: resourceAttributes, 2: nonResourceAttributes}, ResourceAttributes {1: namespace,
+/// into their JSON form. Inside the envelope both are {1: metadata, 2: spec}; field numbers are those of
+/// k8s.io/api/authorization/v1/generated.proto: SelfSubjectAccessReviewSpec {1: resourceAttributes, 2: nonResourceAttributes}, ResourceAttributes {1: namespace,
 /// 2: verb, 3: group, 4: version, 5: resource, 6: subresource, 7: name}, NonResourceAttributes {1: path, 2: verb},
 /// SelfSubjectRulesReviewSpec {1: namespace}.
 /// </summary>
 internal static class ReviewBody
 {
-    private static readonly byte[] ProtobufMagic = "k8s\0"u8.ToArray();
     private static readonly string[] ResourceFields = ["", "namespace", "verb", "group", "version", "resource", "subresource", "name"];
     private static readonly string[] NonResourceFields = ["", "path", "verb"];
 
     public static JsonObject FromProtobuf(ReadOnlySpan<byte> body, string expectedKind)
     {
-        if (!body.StartsWith(ProtobufMagic))
+        var raw = ProtobufEnvelope.Open(body, out var apiVersion, out var kind);
+        var review = new JsonObject();
+        if (apiVersion.Length > 0)
         {
-            throw Errors.BadRequest("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
+            review["apiVersion"] = apiVersion;
         }
 
-        var envelope = new ProtobufReader(body[ProtobufMagic.Length..]);
-        var raw = ReadOnlySpan<byte>.Empty;
-        var typeMeta = new JsonObject();
-        while (envelope.Next(out var field, out var wire))
+        if (kind.Length > 0)
         {
-            if (field == 1 && wire == 2)
-            {
-                typeMeta = Strings(envelope.Bytes(), ["", "apiVersion", "kind"]);
-            }
-            else if (field == 2 && wire == 2)
-            {
-                raw = envelope.Bytes();
-            }
-            else
-            {
-                envelope.Skip(wire);
-            }
+            review["kind"] = kind;
         }
 
-        var review = new JsonObject { ["apiVersion"] = typeMeta["apiVersion"]?.DeepClone(), ["kind"] = typeMeta["kind"]?.DeepClone() };
         var reader = new ProtobufReader(raw);
         while (reader.Next(out var field, out var wire))
         {

@@ -34,7 +34,6 @@ internal static class BuiltinTypes
         Make("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, [], []),
         Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, [], []),
         Make("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"], []),
-        Make(string.Empty, "v1", "resourcequotas", "ResourceQuota", true, ["quota"], [], status: true),
         Make(string.Empty, "v1", "limitranges", "LimitRange", true, ["limits"], []),
     ];
 
