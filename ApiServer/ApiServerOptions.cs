@@ -61,5 +61,8 @@ public sealed record ApiServerOptions
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
+    /// <summary>The built-in types' shapes the OpenAPI documents are generated from; tests substitute their own.</summary>
+    internal Schema.Shapes.IBuiltinShapes Shapes { get; init; } = Schema.Shapes.ModelShapes.Instance;
+
     private static RandomNumberGenerator SharedRandom { get; } = RandomNumberGenerator.Create();
 }

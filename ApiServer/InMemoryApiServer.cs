@@ -96,7 +96,8 @@ public sealed class InMemoryApiServer : IAsyncDisposable
             faults,
             requests,
             options.MaxRequestBodyBytes);
-        var handler = new ApiHandler(service, faults, endpoint, tokens, () => address);
+        var reviews = new AuthorizationEndpoint(faults, requests, options.MaxRequestBodyBytes);
+        var handler = new ApiHandler(service, faults, endpoint, tokens, reviews, options.Shapes, () => address);
         app.Run(handler.Handle);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Junction.ApiServer.Schema;
+using Junction.ApiServer.Schema.Shapes;
 using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +14,18 @@ internal sealed class ApiHandler
     private readonly FaultInjector faults;
     private readonly ResourceEndpoint resources;
     private readonly TokenEndpoint tokens;
+    private readonly AuthorizationEndpoint reviews;
+    private readonly IBuiltinShapes shapes;
     private readonly Func<string> serverAddress;
 
-    public ApiHandler(ResourceService service, FaultInjector faults, ResourceEndpoint resources, TokenEndpoint tokens, Func<string> serverAddress)
+    public ApiHandler(ResourceService service, FaultInjector faults, ResourceEndpoint resources, TokenEndpoint tokens, AuthorizationEndpoint reviews, IBuiltinShapes shapes, Func<string> serverAddress)
     {
         this.service = service;
         this.faults = faults;
         this.resources = resources;
         this.tokens = tokens;
+        this.reviews = reviews;
+        this.shapes = shapes;
         this.serverAddress = serverAddress;
     }
 
@@ -41,9 +46,23 @@ internal sealed class ApiHandler
                 return;
             }
 
+            if (route is not null && AuthorizationEndpoint.Serves(route))
+            {
+                await reviews.Handle(context, route);
+                return;
+            }
+
             if (route is not null)
             {
                 await resources.Handle(context, route);
+                return;
+            }
+
+            if (path.TrimEnd('/') == "/openapi/v2" && !AcceptsJson(context.Request))
+            {
+                // kubectl asks for protobuf only; 406 sends it down the path it takes for servers without v2
+                // (it then uses the Go types compiled into it), where a JSON answer would fail to decode.
+                await Responses.Error(context, new ApiException(System.Net.HttpStatusCode.NotAcceptable, "NotAcceptable", "only the following media types are accepted: application/json"));
                 return;
             }
 
@@ -89,10 +108,19 @@ internal sealed class ApiHandler
             ["apis"] => Discovery.Groups(registry),
             ["apis", var g] => Discovery.Group(registry, g),
             ["apis", var g, var v] => Discovery.Resources(registry, g, v),
-            ["openapi", "v3"] => OpenApiDocuments.Root(registry),
-            ["openapi", "v3", "api", var v] => OpenApiDocuments.GroupVersion(registry, string.Empty, v),
-            ["openapi", "v3", "apis", var g, var v] => OpenApiDocuments.GroupVersion(registry, g, v),
+            ["openapi", "v2"] => OpenApiDocuments.V2(registry, shapes),
+            ["openapi", "v3"] => OpenApiDocuments.Root(registry, shapes),
+            ["openapi", "v3", "api", var v] => OpenApiDocuments.GroupVersion(registry, shapes, string.Empty, v),
+            ["openapi", "v3", "apis", var g, var v] => OpenApiDocuments.GroupVersion(registry, shapes, g, v),
             _ => null,
         };
+    }
+
+    /// <summary>No Accept header, or one that admits JSON.</summary>
+    private static bool AcceptsJson(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Length == 0 || accept.Split(',').Select(a => a.Split(';')[0].Trim())
+            .Any(m => m is "application/json" or "application/*" or "*/*");
     }
 }

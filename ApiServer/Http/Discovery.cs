@@ -10,6 +10,7 @@ internal static class Discovery
 
     // Served but never stored: they answer create only, so the registry of stored kinds does not hold them.
     private const string AuthenticationGroup = "authentication.k8s.io";
+    private const string AuthorizationGroup = Authorization.AccessReviews.Group;
 
     public static JsonObject Version() => new()
     {
@@ -49,6 +50,13 @@ internal static class Discovery
         if (group == AuthenticationGroup && version == "v1")
         {
             return ResourceList(group, version, new JsonArray(CreateOnly("tokenreviews", "tokenreview", "TokenReview")));
+        }
+
+        if (group == AuthorizationGroup && version == Authorization.AccessReviews.Version)
+        {
+            return ResourceList(group, version, new JsonArray(
+                CreateOnly(AuthorizationEndpoint.AccessResource, "selfsubjectaccessreview", Authorization.AccessReviews.AccessReviewKind),
+                CreateOnly(AuthorizationEndpoint.RulesResource, "selfsubjectrulesreview", Authorization.AccessReviews.RulesReviewKind)));
         }
 
         var types = registry.All().Where(t => t.Group == group && t.Version == version).ToList();
@@ -126,6 +134,7 @@ internal static class Discovery
     private static IEnumerable<(string Group, string Version)> GroupVersions(ResourceRegistry registry) =>
         registry.All().Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version))
             .Append((AuthenticationGroup, "v1"))
+            .Append((AuthorizationGroup, Authorization.AccessReviews.Version))
             .Distinct()
             .OrderBy(gv => gv.Item1, StringComparer.Ordinal);
 

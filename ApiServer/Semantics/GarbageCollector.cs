@@ -102,7 +102,10 @@ internal sealed class GarbageCollector
     private static bool Blocked(string uid, IEnumerable<(string Key, JsonObject Object)> all) =>
         all.Any(e => Meta.OwnerReferences(e.Object).Any(r => Uid(r) == uid && r["blockOwnerDeletion"]?.GetValue<bool>() == true));
 
-    /// <summary>Deletes the objects of a terminating namespace, then the namespace; true when it changed something.</summary>
+    /// <summary>
+    /// Deletes the objects of a terminating namespace; once it is empty, drops the "kubernetes" finalizer and
+    /// removes the namespace if no other finalizer holds it. True when it changed something.
+    /// </summary>
     private bool EmptyNamespace(string key, JsonObject ns, IEnumerable<(string Key, JsonObject Object)> all)
     {
         var name = Meta.Name(ns);
@@ -113,13 +116,35 @@ internal sealed class GarbageCollector
             Delete(k, obj);
         }
 
-        if (inside.Count == 0)
+        if (pending.Count > 0)
         {
-            removeNow(key, ns);
             return true;
         }
 
-        return pending.Count > 0;
+        if (inside.Count == 0)
+        {
+            var finalized = NamespaceTermination.Finalized(ns);
+            if (NamespaceTermination.CanRemove(finalized))
+            {
+                removeNow(key, ns);
+                return true;
+            }
+
+            return PutIfChanged(key, ns, NamespaceTermination.WithConditions(finalized, inside, clock.Now()));
+        }
+
+        return PutIfChanged(key, ns, NamespaceTermination.WithConditions(ns, inside, clock.Now()));
+    }
+
+    private bool PutIfChanged(string key, JsonObject old, JsonObject updated)
+    {
+        if (JsonNode.DeepEquals(old, updated))
+        {
+            return false;
+        }
+
+        store.Put(key, updated);
+        return true;
     }
 
     private void Delete(string key, JsonObject obj)

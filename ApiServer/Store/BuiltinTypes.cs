@@ -37,6 +37,12 @@ internal static class BuiltinTypes
         Make("apps", "v1", "controllerrevisions", "ControllerRevision", true, [], []),
         Make("batch", "v1", "jobs", "Job", true, [], ["all"], status: true),
         Make("batch", "v1", "cronjobs", "CronJob", true, ["cj"], ["all"], status: true),
+        Make("rbac.authorization.k8s.io", "v1", "roles", "Role", true, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, [], []),
+        Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, [], []),
+        Make("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"], []),
+        Make(string.Empty, "v1", "limitranges", "LimitRange", true, ["limits"], []),
     ];
 
     private static ResourceType Make(

@@ -65,6 +65,30 @@ internal static class BuiltinColumns
             Name,
             new("Created At", "date", string.Empty, "Creation time", 0, (o, _) => Meta.Str(o, "creationTimestamp")),
         ],
+        "roles.rbac.authorization.k8s.io" or "clusterroles.rbac.authorization.k8s.io" or "limitranges" => [Name, CreatedAt],
+        "rolebindings.rbac.authorization.k8s.io" or "clusterrolebindings.rbac.authorization.k8s.io" =>
+        [
+            Name,
+            new("Role", "string", string.Empty, "Role", 0, (o, _) => $"{Meta.PathValue(o, "roleRef.kind")}/{Meta.PathValue(o, "roleRef.name")}"),
+            Age,
+            new("Users", "string", string.Empty, "Users in the roleBinding", 1, (o, _) => Subjects(o, "User")),
+            new("Groups", "string", string.Empty, "Groups in the roleBinding", 1, (o, _) => Subjects(o, "Group")),
+            new("ServiceAccounts", "string", string.Empty, "ServiceAccounts in the roleBinding", 1, (o, _) => Subjects(o, "ServiceAccount")),
+        ],
+        "priorityclasses.scheduling.k8s.io" =>
+        [
+            Name,
+            new("Value", "integer", string.Empty, "Value is the integer value of this priority class.", 0, (o, _) => Num(o, "value")),
+            new("Global-Default", "boolean", string.Empty, "globalDefault specifies whether this PriorityClass should be considered as the default priority.", 0, (o, _) => o["globalDefault"]?.GetValue<bool>() ?? false),
+            Age,
+            Text("PreemptionPolicy", "preemptionPolicy"),
+        ],
+        "resourcequotas" =>
+        [
+            Name, Age,
+            new("Request", "string", string.Empty, "Request represents a minimum amount of cpu/memory that a container may consume.", 0, (o, _) => Quota(o, limits: false)),
+            new("Limit", "string", string.Empty, "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.", 0, (o, _) => Quota(o, limits: true)),
+        ],
         "events" =>
         [
             new("Last Seen", "string", string.Empty, "Last seen", 0, (o, now) => HumanDuration.Since(o["lastTimestamp"]?.GetValue<string>() ?? Meta.Str(o, "creationTimestamp"), now)),
@@ -78,6 +102,8 @@ internal static class BuiltinColumns
     public static TableColumn Name { get; } = new("Name", "string", "name", "Name must be unique within a namespace.", 0, (o, _) => Meta.Name(o));
 
     public static TableColumn Age { get; } = new("Age", "string", string.Empty, "CreationTimestamp is a timestamp representing the server time when this object was created.", 0, (o, now) => HumanDuration.Since(Meta.Str(o, "creationTimestamp"), now));
+
+    private static TableColumn CreatedAt { get; } = new("Created At", "date", string.Empty, "Creation time", 0, (o, _) => Meta.Str(o, "creationTimestamp"));
 
     private static TableColumn Text(string name, string path) => new(name, "string", string.Empty, name, 0, (o, _) => Meta.PathValue(o, path));
 
@@ -118,6 +144,25 @@ internal static class BuiltinColumns
     {
         var list = values?.Select(v => v ?? "*").ToList() ?? [];
         return list.Count == 0 ? empty : string.Join(",", list);
+    }
+
+    /// <summary>A binding's subjects of one kind, as kube-apiserver prints them (ServiceAccounts as namespace/name).</summary>
+    private static string Subjects(JsonObject binding, string kind) =>
+        string.Join(", ", (binding["subjects"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(s => s["kind"]?.GetValue<string>() == kind)
+            .Select(s => kind == "ServiceAccount" ? $"{s["namespace"]?.GetValue<string>()}/{s["name"]?.GetValue<string>()}" : s["name"]?.GetValue<string>()));
+
+    /// <summary>
+    /// "resource: used/hard" for each resource in status.hard (what the quota controller last wrote, as kube-apiserver
+    /// prints it), requests and limits apart, sorted by name.
+    /// </summary>
+    private static string Quota(JsonObject quota, bool limits)
+    {
+        var hard = quota["status"]?["hard"] as JsonObject ?? [];
+        var used = quota["status"]?["used"] as JsonObject;
+        return string.Join(", ", hard.Where(kv => kv.Key.StartsWith("limits.", StringComparison.Ordinal) == limits)
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key}: {used?[kv.Key]?.ToString() ?? "0"}/{kv.Value}"));
     }
 
     private static string ExternalIps(JsonObject svc)

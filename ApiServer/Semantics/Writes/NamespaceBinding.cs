@@ -22,6 +22,6 @@ internal sealed class NamespaceBinding(NamespaceGuard guard)
         }
 
         meta["namespace"] = ns;
-        guard.Require(type, ns, forWrite: true);
+        guard.Require(type, ns, forWrite: true, Meta.Name(obj));
     }
 }

@@ -11,7 +11,9 @@ internal sealed class UpdateCommit(ObjectStore store, CrdHooks hooks, Remover re
 {
     public JsonObject Write(ResourceType type, JsonObject existing, JsonObject candidate)
     {
-        if (Meta.IsDeleting(candidate) && Meta.Finalizers(candidate).Count == 0)
+        // A terminating namespace also waits for its content and its spec finalizers (the namespace controller's part).
+        if (Meta.IsDeleting(candidate) && Meta.Finalizers(candidate).Count == 0
+            && (type.Key != "namespaces" || NamespaceTermination.CanRemove(candidate)))
         {
             var gone = remover.RemoveNow(type.Key, candidate);
             collector.Collect();
