@@ -95,7 +95,7 @@ internal static class InvalidObjects
 
         // Labels and annotations, on the object and on the template.
         yield return Dep("""{"metadata":{"labels":{"bad key":"x"}}}""", $"metadata.labels: Invalid value: \"bad key\": {NamePart}", "metadata.labels", Invalid);
-        yield return Dep($$"""{"metadata":{"labels":{"app":"{{new string('a', 64)}}"}}}""", $"metadata.labels: Invalid value: \"{new string('a', 64)}\": must be no more than 63 characters", "metadata.labels", Invalid);
+        yield return Dep("{\"metadata\":{\"labels\":{\"app\":\"" + new string('a', 64) + "\"}}}", $"metadata.labels: Invalid value: \"{new string('a', 64)}\": must be no more than 63 characters", "metadata.labels", Invalid);
         yield return Dep("""{"metadata":{"labels":{"Example.com/app":"x"}}}""", $"metadata.labels: Invalid value: \"Example.com/app\": prefix part {Subdomain}", "metadata.labels", Invalid);
         yield return Dep("""{"spec":{"template":{"metadata":{"labels":{"tier":"front end"}}}}}""", $"spec.template.labels: Invalid value: \"front end\": {LabelValue}", "spec.template.labels", Invalid);
         yield return Dep(
@@ -103,7 +103,7 @@ internal static class InvalidObjects
             "metadata.annotations: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
             "metadata.annotations",
             Invalid);
-        yield return Dep($$"""{"metadata":{"annotations":{"note":"{{new string('x', 262141)}}"}}}""", "metadata.annotations: Too long: must have at most 262144 bytes", "metadata.annotations", "FieldValueTooLong");
+        yield return Dep("{\"metadata\":{\"annotations\":{\"note\":\"" + new string('x', 262141) + "\"}}}", "metadata.annotations: Too long: must have at most 262144 bytes", "metadata.annotations", "FieldValueTooLong");
 
         // Names by kind: subdomains, DNS-1035 labels for Services, DNS-1123 labels for Namespaces.
         yield return new("deployment", """{"metadata":{"name":"Web"}}""", $"Deployment.apps \"Web\" is invalid: metadata.name: Invalid value: \"Web\": {Subdomain}", "metadata.name", Invalid);
@@ -165,11 +165,11 @@ internal static class InvalidObjects
 
     private static ValidationCase Ing(string patch, string message, string field, string reason) => new("ingress", patch, I + message, field, reason);
 
-    private static string Containers(string containers) => $$"""{"spec":{"template":{"spec":{"containers":{{containers}}}}}}""";
+    private static string Containers(string containers) => """{"spec":{"template":{"spec":{"containers":""" + containers + "}}}}";
 
-    private static string Container(string ports) => Containers($$"""[{"name":"app","image":"nginx:1.25","ports":[{{ports}}]}]""");
+    private static string Container(string ports) => Containers("""[{"name":"app","image":"nginx:1.25","ports":[""" + ports + "]}]");
 
-    private static string ContainerWith(string fields) => Containers($$"""[{"name":"app","image":"nginx:1.25",{{fields}}}]""");
+    private static string ContainerWith(string fields) => Containers("""[{"name":"app","image":"nginx:1.25",""" + fields + "}]");
 
-    private static string Path(string path) => $$"""{"spec":{"rules":[{"host":"example.com","http":{"paths":[{{path}}]}}]}}""";
+    private static string Path(string path) => """{"spec":{"rules":[{"host":"example.com","http":{"paths":[""" + path + "]}}]}}";
 }

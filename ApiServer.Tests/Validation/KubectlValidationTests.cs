@@ -41,7 +41,7 @@ public sealed class KubectlValidationTests : ApiServerTest, IDisposable
     }
 
     [Fact]
-    public async Task ApplyServiceWithTwoErrors_PrintsBothCausesInOrder()
+    public async Task ApplyServiceWithTwoErrors_PrintsEachCauseOnItsOwnLine()
     {
         var manifest = File("svc.yaml", """
             apiVersion: v1
@@ -64,7 +64,7 @@ public sealed class KubectlValidationTests : ApiServerTest, IDisposable
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(
-            "The Service \"web\" is invalid: [spec.ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\", spec.ports[1].name: Duplicate value: \"http\"]",
+            "The Service \"web\" is invalid: \n* spec.ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"\n* spec.ports[1].name: Duplicate value: \"http\"\n",
             result.Stderr,
             StringComparison.Ordinal);
     }

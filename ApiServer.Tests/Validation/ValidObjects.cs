@@ -24,9 +24,9 @@ internal static class ValidObjects
         yield return new("deployment", """{"spec":{"replicas":0}}""");
         yield return new("deployment", """{"spec":{"selector":{"matchLabels":null,"matchExpressions":[{"key":"app","operator":"In","values":["web","api"]},{"key":"canary","operator":"DoesNotExist"}]}}}""");
         yield return new("deployment", """{"metadata":{"name":"a.b-c","labels":{"app.kubernetes.io/name":"web","empty":"","Upper_Case.ok":"A-1_b.2"}}}""");
-        yield return new("deployment", $$"""{"metadata":{"labels":{"{{new string('k', 63)}}":"{{new string('v', 63)}}"}}}""");
+        yield return new("deployment", "{\"metadata\":{\"labels\":{\"" + new string('k', 63) + "\":\"" + new string('v', 63) + "\"}}}");
         yield return new("deployment", """{"metadata":{"annotations":{"Example.com/Note":"case does not matter","kubectl.kubernetes.io/last-applied-configuration":"{}"}}}""");
-        yield return new("deployment", $$"""{"metadata":{"annotations":{"note":"{{new string('x', 262140)}}"}}}""");
+        yield return new("deployment", "{\"metadata\":{\"annotations\":{\"note\":\"" + new string('x', 262140) + "\"}}}");
         yield return new("deployment", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx","ports":[{"name":"abcdefghijklmno","containerPort":65535,"protocol":"SCTP"},{"name":"x-1","containerPort":1,"protocol":"UDP"}]}]}}}}""");
         yield return new("deployment", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx","resources":{"limits":{"cpu":"0.5","memory":"1Gi","example.com/gpu":"1"},"requests":{"cpu":"500m","memory":"1024Mi","example.com/gpu":"1"}}}]}}}}""");
         yield return new("deployment", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx","resources":{"requests":{"cpu":"250m","memory":"64Mi","ephemeral-storage":"1Gi"}}}]}}}}""");
@@ -52,7 +52,7 @@ internal static class ValidObjects
         yield return new("secret", """{"type":"kubernetes.io/basic-auth","data":{"username":"dQ=="}}""");
         yield return new("secret", """{"type":"example.com/custom","data":null}""");
         yield return new("namespace", """{"metadata":{"name":"kube-demo-1"}}""");
-        yield return new("namespace", $$"""{"metadata":{"name":"{{new string('n', 63)}}"}}""");
+        yield return new("namespace", "{\"metadata\":{\"name\":\"" + new string('n', 63) + "\"}}");
         yield return new("pod", """{"spec":{"initContainers":[{"name":"proxy","image":"haproxy","restartPolicy":"Always","startupProbe":{"tcpSocket":{"port":15021}}}]}}""");
     }
 }
