@@ -126,6 +126,8 @@ internal static class InvalidObjects
         yield return Svc("""{"spec":{"ports":[{"port":80,"targetPort":"8080"}]}}""", "spec.ports[0].targetPort: Invalid value: \"8080\": must contain at least one letter (a-z)", "spec.ports[0].targetPort", Invalid);
         yield return Svc("""{"spec":{"ports":[{"port":80,"targetPort":70000}]}}""", "spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive", "spec.ports[0].targetPort", Invalid);
         yield return Svc("""{"spec":{"ports":[{"port":80,"nodePort":30080}]}}""", "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'", "spec.ports[0].nodePort", "FieldValueForbidden");
+        yield return Svc("""{"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":80}]}}""", "spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767", "spec.ports[0].nodePort", Invalid);
+        yield return Svc("""{"spec":{"type":"LoadBalancer","clusterIP":"None"}}""", "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for LoadBalancer services", "spec.clusterIPs[0]", Invalid);
         yield return Svc("""{"spec":{"type":"ExternalName"}}""", "spec.externalName: Required value", "spec.externalName", Required);
         yield return Svc("""{"spec":{"type":"ExternalName","externalName":"Bad_Host"}}""", $"spec.externalName: Invalid value: \"Bad_Host\": {Subdomain}", "spec.externalName", Invalid);
         yield return Svc("""{"spec":{"type":"Internal"}}""", "spec.type: Unsupported value: \"Internal\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"", "spec.type", NotSupported);

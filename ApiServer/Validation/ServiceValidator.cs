@@ -138,6 +138,12 @@ internal static class ServiceValidator
                 yield return Problems.Forbidden(path, "may not be used when `type` is 'ClusterIP'");
             }
 
+            // The node-port allocator's answer (kube-apiserver's default --service-node-port-range).
+            if (type is "NodePort" or "LoadBalancer" && nodePort is < 30000 or > 32767)
+            {
+                yield return Problems.Invalid(path, nodePort, "provided port is not in the valid range. The range of valid ports is 30000-32767");
+            }
+
             if (!seen.Add((Json.Str(ports[i]["protocol"]) ?? "TCP", nodePort)))
             {
                 yield return Problems.DuplicatePrinted(path, nodePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
