@@ -50,7 +50,7 @@ public sealed class RepositoryManifestsTests : ApiServerTest
 
     private async Task EnsureNamespace(string name)
     {
-        using var response = await Send(HttpMethod.Post, "api/v1/namespaces", $$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{name}}"}}""");
+        using var response = await Send(HttpMethod.Post, "api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}");
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
     }
 
