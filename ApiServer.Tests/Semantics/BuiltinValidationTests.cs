@@ -91,7 +91,8 @@ public sealed class BuiltinValidationTests : ApiServerTest
         var ingress = """
             {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"},"spec":{"rules":[{"http":{"paths":[
               {"path":"api","pathType":"Prefix","backend":{"service":{"name":"web","port":{"number":80}}}},
-              {"path":"/x","backend":{"service":{"name":"web","port":{"number":70000}}}}]}}]}}
+              {"path":"/x","backend":{"service":{"name":"web","port":{"number":80}}}},
+              {"path":"/y","pathType":"Prefix","backend":{"service":{"name":"web","port":{"number":70000}}}}]}}]}}
             """;
 
         using var response = await Send(HttpMethod.Post, "apis/networking.k8s.io/v1/namespaces/default/ingresses", ingress);
@@ -100,7 +101,7 @@ public sealed class BuiltinValidationTests : ApiServerTest
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("spec.rules[0].http.paths[0].path: Invalid value: \"api\": must be an absolute path", message, StringComparison.Ordinal);
         Assert.Contains("spec.rules[0].http.paths[1].pathType: Required value: pathType must be specified", message, StringComparison.Ordinal);
-        Assert.Contains("spec.rules[0].http.paths[1].backend.service.port.number: Invalid value: 70000: must be between 1 and 65535, inclusive", message, StringComparison.Ordinal);
+        Assert.Contains("spec.rules[0].http.paths[2].backend.service.port.number: Invalid value: 70000: must be between 1 and 65535, inclusive", message, StringComparison.Ordinal);
     }
 
     [Fact]

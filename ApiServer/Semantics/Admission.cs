@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Junction.ApiServer.Schema;
 using Junction.ApiServer.Store;
+using Junction.ApiServer.Validation;
 
 namespace Junction.ApiServer.Semantics;
 
@@ -14,10 +15,7 @@ internal sealed class Admission
     {
         var name = Meta.Name(obj);
         var errors = new List<FieldError>();
-        if (old is null)
-        {
-            errors.AddRange(Semantics.NameValidator.Validate(type, name));
-        }
+        errors.AddRange(ObjectMetaValidator.Validate(type, obj, create: old is null));
 
         if (type.IsCustom)
         {
@@ -31,8 +29,7 @@ internal sealed class Admission
         else
         {
             BuiltinDefaulter.Apply(type.Key, obj, old, ips);
-            errors.AddRange(BuiltinValidator.Validate(type.Key, obj, old));
-            errors.AddRange(BuiltinSchema.Validate(type.Key, type.Kind, obj));
+            errors.AddRange(BuiltinValidator.Validate(type, obj, old));
             if (type.Key == "customresourcedefinitions.apiextensions.k8s.io")
             {
                 errors.AddRange(CrdTypes.Validate(obj));
