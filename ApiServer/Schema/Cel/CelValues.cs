@@ -81,13 +81,15 @@ internal static class CelValues
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.Number:
+                // The text, not the boxed CLR type: values written by patches and defaults may be int or decimal.
+                var text = value.ToJsonString();
                 var type = schema?["type"]?.GetValue<string>();
-                if (type != "number" && value.TryGetValue<long>(out var l))
+                if (type != "number" && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
                 {
                     return l;
                 }
 
-                var d = value.GetValue<double>();
+                var d = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
                 return type != "number" && d == Math.Floor(d) && Math.Abs(d) < 9.2e18 ? (long)d : d;
             default:
                 return null;
