@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Junction.ApiServer.Schema;
+using Junction.ApiServer.Schema.Cel;
 using Junction.ApiServer.Store;
 using Junction.ApiServer.Validation;
 
@@ -25,6 +26,8 @@ internal sealed class Admission
                 errors.AddRange(result.Errors);
                 ReportUnknown(type, result.UnknownFields, options, warnings);
             }
+
+            CelAdmission.Validate(type, obj, old, errors, warnings);
         }
         else
         {
@@ -33,6 +36,7 @@ internal sealed class Admission
             if (type.Key == "customresourcedefinitions.apiextensions.k8s.io")
             {
                 errors.AddRange(CrdTypes.Validate(obj));
+                errors.AddRange(CelCrdRules.CompileErrors(obj));
             }
         }
 

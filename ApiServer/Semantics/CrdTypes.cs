@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Junction.ApiServer.Schema.Cel;
 using Junction.ApiServer.Store;
 
 namespace Junction.ApiServer.Semantics;
@@ -53,6 +54,7 @@ internal static class CrdTypes
         var result = new List<ResourceType>();
         foreach (var v in spec["versions"]!.AsArray().OfType<JsonObject>().Where(v => v["served"]?.GetValue<bool>() != false))
         {
+            var schema = v["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject();
             result.Add(new ResourceType(
                 spec["group"]!.GetValue<string>(),
                 v["name"]!.GetValue<string>(),
@@ -64,8 +66,11 @@ internal static class CrdTypes
                 Strings(names["categories"]),
                 v["subresources"]?["status"] is not null,
                 true,
-                v["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject(),
-                Columns(v["additionalPrinterColumns"] as JsonArray)));
+                schema,
+                Columns(v["additionalPrinterColumns"] as JsonArray))
+            {
+                Validations = CelCrdRules.Validator(schema),
+            });
         }
 
         return result;

@@ -20,6 +20,9 @@ internal sealed record ResourceType(
     /// <summary>Whether metadata.generation is kept: custom resources and the built-ins whose registry strategy sets it.</summary>
     public bool TracksGeneration { get; init; } = true;
 
+    /// <summary>For custom resources: the schema's x-kubernetes-validations, compiled when the CRD was stored.</summary>
+    public Junction.ApiServer.Schema.Cel.CelValidator? Validations { get; init; }
+
     /// <summary>Store key: group/plural (core group is empty).</summary>
     public string Key => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

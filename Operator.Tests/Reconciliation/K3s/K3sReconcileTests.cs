@@ -63,7 +63,8 @@ public sealed class K3sReconcileTests
 
         await cluster.Fixture.CreatePolicyWithBackendAsync("shop", "broken", cancel.Token, p => p.Spec.Routes =
         [
-            new Route { Name = "all", BackendRefs = [new BackendRef { Name = "broken", Port = 8080, Weight = 0 }] },
+            // A path without its leading / passes the CRD's schema and CEL rules (all-zero weights would not), so the operator answers.
+            new Route { Name = "all", Matches = [new RouteMatch { Path = new PathMatch { Type = MatchTypes.PathPrefix, Value = "all" } }], BackendRefs = [new BackendRef { Name = "broken", Port = 8080 }] },
         ]);
 
         var status = await cluster.Fixture.WaitForConditionAsync("shop", "broken", "Accepted", "False", cancel.Token);
