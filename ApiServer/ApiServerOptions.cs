@@ -47,6 +47,13 @@ public sealed record ApiServerOptions
     /// <summary>The randomness of token IDs (the jti claim); the system's generator unless a test fixes it.</summary>
     public RandomNumberGenerator Random { get; init; } = SharedRandom;
 
+    /// <summary>
+    /// Whether every namespace gets what kube-controller-manager gives it at once: the `default` ServiceAccount
+    /// and the `kube-root-ca.crt` ConfigMap. `junction run --local` turns it on, so its cluster looks real; it is
+    /// off by default because tests that count the objects of a namespace should not count these.
+    /// </summary>
+    public bool PopulateNamespaces { get; init; }
+
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 

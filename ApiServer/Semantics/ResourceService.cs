@@ -20,7 +20,7 @@ internal sealed partial class ResourceService
     private readonly ApplyPipeline applies;
     private readonly DeletePipeline deletes;
 
-    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock)
+    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, bool populateNamespaces = false)
     {
         this.store = store;
         this.registry = registry;
@@ -30,7 +30,7 @@ internal sealed partial class ResourceService
         var collector = new GarbageCollector(store, clock, remover.RemoveNow);
         var hooks = new CrdHooks(registry, clock);
         var fieldManagers = new FieldManagers(clock);
-        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector);
+        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector, populateNamespaces ? new NamespaceDefaults(registry) : null);
         updates = new UpdatePipeline(admission, fieldManagers, hooks, new UpdateCommit(store, hooks, remover, collector));
         applies = new ApplyPipeline(clock, creates, updates);
         deletes = new DeletePipeline(store, new DeletionMarker(store, clock), remover, collector);

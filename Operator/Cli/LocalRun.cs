@@ -16,7 +16,7 @@ internal static class LocalRun
     /// <summary>Runs until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
     public static async Task<int> RunAsync(RunArguments args, CliConsole console, ILoggerFactory loggers, CancellationToken ct)
     {
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions(), ct).ConfigureAwait(false);
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { PopulateNamespaces = true }, ct).ConfigureAwait(false);
         var kubeconfig = server.WriteKubeconfig(args.Kubeconfig ?? DefaultKubeconfigPath());
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
         await InstallCrdAsync(client, ct).ConfigureAwait(false);

@@ -14,7 +14,8 @@ internal sealed class CreatePipeline(
     CreateStamp stamp,
     FieldManagers fieldManagers,
     CrdHooks hooks,
-    GarbageCollector collector)
+    GarbageCollector collector,
+    NamespaceDefaults? namespaceDefaults)
 {
     /// <param name="type">The kind being created.</param>
     /// <param name="ns">The namespace on the URL.</param>
@@ -53,6 +54,11 @@ internal sealed class CreatePipeline(
         if (Meta.OwnerReferences(obj).Any())
         {
             collector.CollectWritten(type.Key, obj);
+        }
+
+        if (type.Key == "namespaces" && namespaceDefaults is not null)
+        {
+            namespaceDefaults.Populate(Meta.Name(obj), store, (t, o, opts) => Run(t, Meta.Name(obj), o, opts, [], applied: false));
         }
 
         return obj;
