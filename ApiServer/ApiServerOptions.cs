@@ -48,11 +48,16 @@ public sealed record ApiServerOptions
     public RandomNumberGenerator Random { get; init; } = SharedRandom;
 
     /// <summary>
-    /// Whether every namespace gets what kube-controller-manager gives it at once: the `default` ServiceAccount
-    /// and the `kube-root-ca.crt` ConfigMap. `junction run --local` turns it on, so its cluster looks real; it is
-    /// off by default because tests that count the objects of a namespace should not count these.
+    /// Whether the server plays kube-controller-manager, the scheduler and a kubelet: Deployments get
+    /// ReplicaSets, ReplicaSets and Jobs get Pods (created through admission, webhooks included), and Pods
+    /// are scheduled and reported Running with IPs, conditions and container statuses; every namespace gets the
+    /// `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap at once. Off by default, so a
+    /// test decides itself when a rollout completes (<see cref="ClusterSimulator"/>).
     /// </summary>
-    public bool PopulateNamespaces { get; init; }
+    public bool SimulateWorkloads { get; init; }
+
+    /// <summary>With <see cref="SimulateWorkloads"/>, how long a pod stays Pending (ContainerCreating) before it runs, and how long a Job's pod runs.</summary>
+    public TimeSpan PodStartDelay { get; init; }
 
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];

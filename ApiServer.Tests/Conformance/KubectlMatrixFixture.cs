@@ -25,7 +25,7 @@ public sealed class KubectlMatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await InMemoryApiServer.StartAsync(new ApiServerOptions { CrdPaths = [RepositoryPath("crds")], PopulateNamespaces = true });
+        Server = await InMemoryApiServer.StartAsync(new ApiServerOptions { CrdPaths = [RepositoryPath("crds")], SimulateWorkloads = true });
         Server.WriteKubeconfig(Kubeconfig);
     }
 

@@ -48,7 +48,7 @@ internal sealed class LocalApiServerCommand : ICommand
             context.Cancel = true;
             stop.Cancel();
         });
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port, CrdPaths = crds, PopulateNamespaces = true }, cancellationToken).ConfigureAwait(false);
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port, CrdPaths = crds }, cancellationToken).ConfigureAwait(false);
         server.WriteKubeconfig(kubeconfig);
         await console.Out.WriteLineAsync($"Serving the Kubernetes API on {server.BaseAddress}; kubeconfig written to {kubeconfig}. Ctrl+C stops.").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);

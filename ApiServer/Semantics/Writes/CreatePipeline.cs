@@ -15,6 +15,7 @@ internal sealed class CreatePipeline(
     FieldManagers fieldManagers,
     CrdHooks hooks,
     GarbageCollector collector,
+    Webhooks.WebhookDispatcher webhooks,
     NamespaceDefaults? namespaceDefaults)
 {
     /// <param name="type">The kind being created.</param>
@@ -32,6 +33,7 @@ internal sealed class CreatePipeline(
         NameGenerator.Assign(type, obj);
         CreateSanitizer.Strip(type, obj, applied);
         admission.Admit(type, obj, null, options, warnings);
+        obj = webhooks.Admit(Webhooks.AdmissionAttributes.ForCreate(type, obj, options), warnings, o => admission.Admit(type, o, null, options, [])) ?? obj;
         if (store.Get(type.Key, Meta.Namespace(obj), Meta.Name(obj)) is not null)
         {
             throw Errors.AlreadyExists(type, Meta.Name(obj));
