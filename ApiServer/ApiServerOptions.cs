@@ -50,7 +50,8 @@ public sealed record ApiServerOptions
     /// <summary>
     /// Whether the server plays kube-controller-manager, the scheduler and a kubelet: Deployments get
     /// ReplicaSets, ReplicaSets and Jobs get Pods (created through admission, webhooks included), and Pods
-    /// are scheduled and reported Running with IPs, conditions and container statuses. Off by default, so a
+    /// are scheduled and reported Running with IPs, conditions and container statuses; every namespace gets the
+    /// `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap at once. Off by default, so a
     /// test decides itself when a rollout completes (<see cref="ClusterSimulator"/>).
     /// </summary>
     public bool SimulateWorkloads { get; init; }

@@ -6,15 +6,36 @@ namespace Junction.Testing;
 /// <summary>Runs the real kubectl against a kubeconfig with a timeout; the process is killed if it overruns.</summary>
 public static class Kubectl
 {
-    public static async Task<KubectlResult> Run(string kubeconfig, string arguments, string? stdin = null, int timeoutSeconds = 30)
+    public static Task<KubectlResult> Run(string kubeconfig, string arguments, string? stdin = null, int timeoutSeconds = 30) =>
+        Run(new ProcessStartInfo("kubectl", $"--kubeconfig {kubeconfig} {arguments}"), arguments, stdin, timeoutSeconds);
+
+    /// <summary>Runs kubectl with arguments already split, in a working directory, with extra environment variables.</summary>
+    public static Task<KubectlResult> Run(
+        string kubeconfig, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, int timeoutSeconds = 60)
     {
-        var info = new ProcessStartInfo("kubectl", $"--kubeconfig {kubeconfig} {arguments}")
+        var info = new ProcessStartInfo("kubectl") { WorkingDirectory = workingDirectory };
+        info.ArgumentList.Add("--kubeconfig");
+        info.ArgumentList.Add(kubeconfig);
+        foreach (var argument in arguments)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return Run(info, string.Join(' ', arguments), null, timeoutSeconds);
+    }
+
+    private static async Task<KubectlResult> Run(ProcessStartInfo info, string arguments, string? stdin, int timeoutSeconds)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = stdin is not null;
+        info.UseShellExecute = false;
         using var process = Process.Start(info)!;
         if (stdin is not null)
         {

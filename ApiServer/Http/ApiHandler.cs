@@ -66,6 +66,15 @@ internal sealed class ApiHandler
                 return;
             }
 
+            if (path.TrimEnd('/') is "/healthz" or "/readyz" or "/livez")
+            {
+                // kube-apiserver answers its health checks in plain text, which `kubectl get --raw /healthz` prints.
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                await context.Response.WriteAsync("ok", context.RequestAborted);
+                return;
+            }
+
             var document = NonResource(path.TrimEnd('/'));
             if (document is null)
             {
@@ -102,7 +111,6 @@ internal sealed class ApiHandler
         return parts switch
         {
             ["version"] => Discovery.Version(),
-            ["healthz"] or ["readyz"] or ["livez"] => JsonValue.Create("ok"),
             ["api"] => Discovery.CoreVersions(serverAddress()),
             ["api", var v] => Discovery.Resources(registry, string.Empty, v),
             ["apis"] => Discovery.Groups(registry),

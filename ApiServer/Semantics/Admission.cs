@@ -11,6 +11,7 @@ namespace Junction.ApiServer.Semantics;
 internal sealed class Admission
 {
     private readonly ClusterIpAllocator ips = new();
+    private readonly NodePortAllocator nodePorts = new();
 
     public void Admit(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options, List<string> warnings)
     {
@@ -31,7 +32,7 @@ internal sealed class Admission
         }
         else
         {
-            BuiltinDefaulter.Apply(type.Key, obj, old, ips);
+            BuiltinDefaulter.Apply(type.Key, obj, old, ips, nodePorts);
             errors.AddRange(BuiltinValidator.Validate(type, obj, old));
             if (type.Key == "customresourcedefinitions.apiextensions.k8s.io")
             {

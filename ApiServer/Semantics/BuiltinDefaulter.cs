@@ -5,12 +5,12 @@ namespace Junction.ApiServer.Semantics;
 /// <summary>The defaults kube-apiserver fills in for the built-in kinds, where a client could notice them.</summary>
 internal static class BuiltinDefaulter
 {
-    public static void Apply(string key, JsonObject obj, JsonObject? old, ClusterIpAllocator ips)
+    public static void Apply(string key, JsonObject obj, JsonObject? old, ClusterIpAllocator ips, NodePortAllocator nodePorts)
     {
         switch (key)
         {
             case "services":
-                Service(obj, old, ips);
+                Service(obj, old, ips, nodePorts);
                 break;
             case "deployments.apps":
                 Deployment(obj);
@@ -43,7 +43,7 @@ internal static class BuiltinDefaulter
         }
     }
 
-    private static void Service(JsonObject svc, JsonObject? old, ClusterIpAllocator ips)
+    private static void Service(JsonObject svc, JsonObject? old, ClusterIpAllocator ips, NodePortAllocator nodePorts)
     {
         var spec = Obj(svc, "spec");
         spec["type"] ??= "ClusterIP";
@@ -69,10 +69,26 @@ internal static class BuiltinDefaulter
 
         if (spec["ports"] is JsonArray ports)
         {
+            var type = spec["type"]?.GetValue<string>();
+            var oldPorts = (old?["spec"]?["ports"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
             foreach (var port in ports.OfType<JsonObject>())
             {
                 port["protocol"] ??= "TCP";
                 port["targetPort"] ??= port["port"]?.DeepClone();
+                if (type is "NodePort" or "LoadBalancer" && spec["allocateLoadBalancerNodePorts"]?.GetValue<bool>() != false)
+                {
+                    // An update keeps the node port the same port had; a new port gets one, as kube-apiserver allocates it.
+                    if (port["nodePort"] is JsonValue given && given.TryGetValue<long>(out var chosen) && chosen != 0)
+                    {
+                        nodePorts.Reserve(chosen);
+                    }
+                    else
+                    {
+                        var kept = oldPorts.FirstOrDefault(o => o["port"]?.ToJsonString() == port["port"]?.ToJsonString()
+                            && (o["protocol"]?.GetValue<string>() ?? "TCP") == port["protocol"]?.GetValue<string>())?["nodePort"];
+                        port["nodePort"] = kept?.DeepClone() ?? nodePorts.Allocate();
+                    }
+                }
             }
         }
 

@@ -20,7 +20,7 @@ internal sealed partial class ResourceService
     private readonly ApplyPipeline applies;
     private readonly DeletePipeline deletes;
 
-    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, System.Security.Cryptography.RandomNumberGenerator? random = null)
+    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, System.Security.Cryptography.RandomNumberGenerator? random = null, bool populateNamespaces = false)
     {
         this.store = store;
         this.registry = registry;
@@ -31,7 +31,7 @@ internal sealed partial class ResourceService
         var hooks = new CrdHooks(registry, clock);
         var fieldManagers = new FieldManagers(clock);
         var webhooks = new Webhooks.WebhookDispatcher(store, random ?? System.Security.Cryptography.RandomNumberGenerator.Create());
-        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector, webhooks);
+        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector, webhooks, populateNamespaces ? new NamespaceDefaults(registry) : null);
         updates = new UpdatePipeline(admission, fieldManagers, hooks, new UpdateCommit(store, hooks, remover, collector), webhooks);
         applies = new ApplyPipeline(clock, creates, updates);
         deletes = new DeletePipeline(store, new DeletionMarker(store, clock), remover, collector, webhooks);

@@ -18,6 +18,10 @@ internal sealed class ControllerClient(ResourceService service, Clock clock)
 
     public ResourceType Jobs { get; } = service.TypeOf("batch/v1", "jobs");
 
+    public ResourceType Services { get; } = service.TypeOf("v1", "services");
+
+    public ResourceType Endpoints { get; } = service.TypeOf("v1", "endpoints");
+
     public Clock Clock => clock;
 
     public string Now => clock.Now();

@@ -37,13 +37,23 @@ internal sealed class DeploymentController(ControllerClient client)
         var paused = spec["paused"]?.GetValue<bool>() == true;
         if (!paused)
         {
+            long revision;
             if (current is null)
             {
-                current = client.Create(client.ReplicaSets, Meta.Namespace(deployment), NewReplicaSet(deployment, desired, maxRevision + 1), Manager);
+                revision = maxRevision + 1;
+                current = client.Create(client.ReplicaSets, Meta.Namespace(deployment), NewReplicaSet(deployment, desired, revision), Manager);
             }
             else
             {
+                revision = Revision(current) < maxRevision ? maxRevision + 1 : Revision(current);
                 SyncReplicaSet(deployment, current, desired, maxRevision);
+            }
+
+            // The Deployment carries its new ReplicaSet's revision too; `kubectl rollout undo` patches it.
+            var text = revision.ToString(CultureInfo.InvariantCulture);
+            if (deployment["metadata"]?["annotations"]?[RevisionAnnotation]?.GetValue<string>() != text)
+            {
+                client.Patch(client.Deployments, deployment, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RevisionAnnotation] = text } } }, Manager);
             }
 
             foreach (var old in owned.Where(rs => Meta.Uid(rs) != Meta.Uid(current) && ControllerClient.Long(rs["spec"]?["replicas"]) != 0))

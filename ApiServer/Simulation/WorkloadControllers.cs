@@ -6,20 +6,21 @@ using Junction.ApiServer.Watch;
 namespace Junction.ApiServer.Simulation;
 
 /// <summary>
-/// Runs the simulated deployment, replicaset and job controllers, the scheduler and the kubelet in one
+/// Runs the simulated deployment, replicaset, job and endpoints controllers, the scheduler and the kubelet in one
 /// loop: it wakes on any change to Deployments, ReplicaSets, Jobs or Pods (an in-process watch on the
 /// store) or when a pod's start delay is due (the injected clock), and passes over all of them until a
 /// pass writes nothing. Level-triggered like kube's controllers, so the order of events does not matter.
 /// </summary>
 internal sealed class WorkloadControllers : IAsyncDisposable
 {
-    private static readonly string[] Watched = ["deployments.apps", "replicasets.apps", "jobs.batch", "pods"];
+    private static readonly string[] Watched = ["deployments.apps", "replicasets.apps", "jobs.batch", "pods", "services", "endpoints"];
     private readonly ResourceService service;
     private readonly ControllerClient client;
     private readonly DeploymentController deployments;
     private readonly ReplicaSetController replicaSets;
     private readonly JobController jobs;
     private readonly Kubelet kubelet;
+    private readonly EndpointsController endpoints;
     private readonly PodAddresses addresses = new();
     private readonly TimeProvider time;
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -36,6 +37,7 @@ internal sealed class WorkloadControllers : IAsyncDisposable
         replicaSets = new ReplicaSetController(client, names);
         jobs = new JobController(client, names);
         kubelet = new Kubelet(client, addresses, podStartDelay);
+        endpoints = new EndpointsController(client);
     }
 
     public void Start()
@@ -103,6 +105,7 @@ internal sealed class WorkloadControllers : IAsyncDisposable
             }
         }
 
+        Guard(() => endpoints.Reconcile(client.List(client.Services), client.List(client.Pods), client.List(client.Endpoints)));
         addresses.Retain(client.List(client.Pods).Select(p => p["status"]?["podIP"]?.GetValue<string>()).OfType<string>());
         return due;
     }

@@ -11,7 +11,7 @@ internal static class BuiltinColumns
         "namespaces" => [Name, Text("Status", "status.phase"), Age],
         "services" =>
         [
-            Name, Text("Type", "spec.type"), Text("Cluster-IP", "spec.clusterIP"),
+            Name, Text("Type", "spec.type"), new("Cluster-IP", "string", string.Empty, "Cluster IP", 0, (o, _) => Or(Meta.PathValue(o, "spec.clusterIP"))),
             new("External-IP", "string", string.Empty, "External IPs", 0, (o, _) => ExternalIps(o)),
             new("Port(s)", "string", string.Empty, "Ports", 0, (o, _) => Ports(o)),
             Age,
@@ -24,6 +24,8 @@ internal static class BuiltinColumns
             new("Available", "integer", string.Empty, "Available replicas", 0, (o, _) => Num(o, "status.availableReplicas")),
             Age,
         ],
+        "serviceaccounts" => [Name, new("Secrets", "string", string.Empty, "Secrets", 0, (o, _) => Count(o["secrets"])), Age],
+        "endpoints" => [Name, new("Endpoints", "string", string.Empty, "Endpoints", 0, (o, _) => EndpointList(o)), Age],
         "configmaps" => [Name, new("Data", "integer", string.Empty, "Data entries", 0, (o, _) => Count(o["data"]) + Count(o["binaryData"])), Age],
         "secrets" => [Name, Text("Type", "type"), new("Data", "integer", string.Empty, "Data entries", 0, (o, _) => Count(o["data"])), Age],
         "pods" =>
@@ -138,7 +140,7 @@ internal static class BuiltinColumns
         return conditions.Contains("Complete") ? "Complete" : conditions.Contains("Failed") ? "Failed" : "Running";
     }
 
-    private static int Count(JsonNode? node) => node is JsonObject o ? o.Count : 0;
+    private static int Count(JsonNode? node) => node switch { JsonObject o => o.Count, JsonArray a => a.Count, _ => 0 };
 
     private static string Join(IEnumerable<string?>? values, string empty)
     {
@@ -173,7 +175,36 @@ internal static class BuiltinColumns
             return string.Join(",", lb);
         }
 
-        return svc["spec"]?["type"]?.GetValue<string>() == "LoadBalancer" ? "<pending>" : "<none>";
+        var type = svc["spec"]?["type"]?.GetValue<string>();
+        if (type == "ExternalName")
+        {
+            return Or(Meta.PathValue(svc, "spec.externalName"));
+        }
+
+        var external = (svc["spec"]?["externalIPs"] as JsonArray)?.Select(i => i?.GetValue<string>()).OfType<string>().ToList() ?? [];
+        return external.Count > 0 ? string.Join(",", external) : type == "LoadBalancer" ? "<pending>" : "<none>";
+    }
+
+    // As kubectl's printer: ip:port for each address and port, the first three, then "+ N more...".
+    private static string EndpointList(JsonObject endpoints)
+    {
+        var all = new List<string>();
+        foreach (var subset in endpoints["subsets"] as JsonArray ?? [])
+        {
+            var ports = (subset?["ports"] as JsonArray)?.Select(p => p?["port"]?.ToJsonString()).OfType<string>().ToList() ?? [];
+            foreach (var address in subset?["addresses"] as JsonArray ?? [])
+            {
+                var ip = address?["ip"]?.GetValue<string>() ?? string.Empty;
+                all.AddRange(ports.Count == 0 ? [ip] : ports.Select(p => $"{ip}:{p}"));
+            }
+        }
+
+        return all.Count switch
+        {
+            0 => "<none>",
+            <= 3 => string.Join(",", all),
+            _ => $"{string.Join(",", all.Take(3))} + {(all.Count - 3).ToString(System.Globalization.CultureInfo.InvariantCulture)} more...",
+        };
     }
 
     private static string Ports(JsonObject svc)

@@ -15,7 +15,8 @@ internal sealed class CreatePipeline(
     FieldManagers fieldManagers,
     CrdHooks hooks,
     GarbageCollector collector,
-    Webhooks.WebhookDispatcher webhooks)
+    Webhooks.WebhookDispatcher webhooks,
+    NamespaceDefaults? namespaceDefaults)
 {
     /// <param name="type">The kind being created.</param>
     /// <param name="ns">The namespace on the URL.</param>
@@ -55,6 +56,11 @@ internal sealed class CreatePipeline(
         if (Meta.OwnerReferences(obj).Any())
         {
             collector.CollectWritten(type.Key, obj);
+        }
+
+        if (type.Key == "namespaces" && namespaceDefaults is not null)
+        {
+            namespaceDefaults.Populate(Meta.Name(obj), store, (t, o, opts) => Run(t, Meta.Name(obj), o, opts, [], applied: false));
         }
 
         return obj;
