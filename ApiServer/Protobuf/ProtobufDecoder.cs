@@ -40,7 +40,9 @@ internal static class ProtobufDecoder
             throw Errors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {e.Message}");
         }
 
-        return obj;
+        // Re-read as JSON so the values are what a JSON body gives (JsonElement-backed): the rest of the server
+        // reads numbers as long, and a value created from an int would not read as one.
+        return JsonNode.Parse(obj.ToJsonString())!.AsObject();
     }
 
     /// <summary>One message's bytes as the JSON object Go would write for it.</summary>

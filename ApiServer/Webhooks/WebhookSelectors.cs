@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Junction.ApiServer.Semantics;
 using Junction.ApiServer.Store;
 
 namespace Junction.ApiServer.Webhooks;
@@ -19,7 +18,7 @@ internal static class WebhookSelectors
             var ns = request.Type.Key == "namespaces"
                 ? request.Object ?? request.OldObject
                 : namespaceNamed(request.Namespace);
-            if (ns is null || !BuiltinValidator.SelectorMatches(webhook.NamespaceSelector!, Meta.Labels(ns)))
+            if (ns is null || !Validation.LabelSelectorValidator.Matches(webhook.NamespaceSelector!, Meta.Labels(ns)))
             {
                 return false;
             }
@@ -31,7 +30,7 @@ internal static class WebhookSelectors
         }
 
         return new[] { request.Object, request.OldObject }.OfType<JsonObject>()
-            .Any(o => BuiltinValidator.SelectorMatches(webhook.ObjectSelector!, Meta.Labels(o)));
+            .Any(o => Validation.LabelSelectorValidator.Matches(webhook.ObjectSelector!, Meta.Labels(o)));
     }
 
     private static bool IsEmpty(JsonObject? selector) =>
