@@ -49,7 +49,7 @@ internal sealed partial class ProxyAgent
         }
 
         log.Info("Starting from the last good bundle on disk", ("hash", last.Hash));
-        await ApplyAndReportAsync(last, report: false, ct);
+        await ApplyAndReportAsync(rewrite.Apply(last), report: false, ct);
     }
 
     private async Task ConfigLoopAsync(CancellationToken ct)
@@ -73,7 +73,7 @@ internal sealed partial class ProxyAgent
                     continue;
                 }
 
-                await ApplyAndReportAsync(bundle, report: true, ct);
+                await ApplyAndReportAsync(rewrite.Apply(bundle), report: true, ct);
             }
             catch (Exception e) when (e is OperatorUnavailableException or IOException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {

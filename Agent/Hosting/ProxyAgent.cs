@@ -26,6 +26,7 @@ internal sealed partial class ProxyAgent : IDisposable
     private readonly IdentityRequester identities;
     private readonly HAProxyControl control;
     private readonly BundleDirectory bundles;
+    private readonly HostRewrite rewrite;
     private readonly Log log;
     private readonly TimeProvider time;
     private readonly Random random;
@@ -52,6 +53,7 @@ internal sealed partial class ProxyAgent : IDisposable
         identities = new IdentityRequester(client, options.Instance);
         control = new HAProxyControl(options.MasterSocket, options.AdminSocket, time);
         bundles = new BundleDirectory(options.BundleDirectory, options.HAProxy);
+        rewrite = new HostRewrite(options.Root, options.BindAddress, options.Resolver);
     }
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled (SIGTERM: exit code 0) or HAProxy dies (1).</summary>
