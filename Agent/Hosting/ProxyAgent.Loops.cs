@@ -18,7 +18,10 @@ internal sealed partial class ProxyAgent
             // without the operator; the renewal loop replaces it when it is due (or already past).
             var pem = await File.ReadAllTextAsync(options.IdentityCertificate, ct);
             using var leaf = X509Certificate2.CreateFromPem(pem);
-            identity = new IssuedIdentity(pem, await File.ReadAllTextAsync(options.IdentityCa, ct), leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime());
+            identity = new IssuedIdentity(pem, await File.ReadAllTextAsync(options.IdentityCa, ct), leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime())
+            {
+                Received = File.GetLastWriteTimeUtc(options.IdentityCertificate),
+            };
             log.Info("Loaded identity from disk", ("notAfter", identity.NotAfter.ToString("O")));
             return;
         }

@@ -13,12 +13,14 @@ internal sealed class IdentityRequester
 {
     private readonly OperatorClient client;
     private readonly string instance;
+    private readonly TimeProvider time;
 
     /// <summary>Requests through <paramref name="client"/>; <paramref name="instance"/> names the CSR's subject.</summary>
-    public IdentityRequester(OperatorClient client, string instance)
+    public IdentityRequester(OperatorClient client, string instance, TimeProvider time)
     {
         this.client = client;
         this.instance = instance;
+        this.time = time;
     }
 
     /// <summary>A new identity from the operator.</summary>
@@ -27,7 +29,7 @@ internal sealed class IdentityRequester
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName("CN=" + instance.Replace(",", "", StringComparison.Ordinal)), key, HashAlgorithmName.SHA256);
         var answer = await client.IdentityAsync(request.CreateSigningRequestPem(), ct);
-        return IssuedIdentity.From(answer.Certificate, answer.CaBundle, answer.NotAfter, key.ExportPkcs8PrivateKeyPem());
+        return IssuedIdentity.From(answer.Certificate, answer.CaBundle, answer.NotAfter, key.ExportPkcs8PrivateKeyPem(), time.GetUtcNow());
     }
 
     /// <summary>Writes tls.pem (mode 600) and ca.pem; true when ca.pem changed (a reload is needed then).</summary>
