@@ -50,7 +50,7 @@ internal sealed partial class ProxyAgent : IDisposable
         this.time = time;
         this.random = random;
         client = new OperatorClient(options.Operator, options.OperatorCa, options.TokenFile, options.Proxy, options.Instance, options.Labels);
-        identities = new IdentityRequester(client, options.Instance, time);
+        identities = new IdentityRequester(client, time);
         control = new HAProxyControl(options.MasterSocket, options.AdminSocket, time);
         bundles = new BundleDirectory(options.BundleDirectory, options.HAProxy);
         rewrite = new HostRewrite(options.Root, options.BindAddress, options.Resolver);
