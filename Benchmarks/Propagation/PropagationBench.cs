@@ -42,7 +42,8 @@ internal static partial class PropagationBench
         var run = Task.Run(() => new RunCommand().RunAsync(["--local", "--proxies", "--no-samples", "--kubeconfig", kubeconfig, "--workers", "8"], new CliConsole(TextReader.Null, printed, Console.Error), stop.Token));
         try
         {
-            await Until(() => File.Exists(kubeconfig) || run.IsCompleted, TimeSpan.FromSeconds(120), "the local run writes its kubeconfig");
+            // The last line of the start-up: the CRD is installed and the operator's caches have synced.
+            await Until(() => printed.Text.Contains("export KUBECONFIG=", StringComparison.Ordinal) || run.IsCompleted, TimeSpan.FromSeconds(180), "the local run starts");
             if (run.IsCompleted)
             {
                 Console.Error.WriteLine("junction run --local --proxies stopped: exit " + await run);
@@ -91,7 +92,15 @@ internal static partial class PropagationBench
         finally
         {
             await stop.CancelAsync();
-            await run.WaitAsync(TimeSpan.FromSeconds(60));
+            try
+            {
+                await run.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped during its start-up, after a failure here: that failure is what counts.
+            }
+
             directory.Delete(recursive: true);
         }
     }

@@ -33,7 +33,7 @@ internal static class TrustBundleWiring
         var ca = new CaBootstrap(
             new CaSecretClient(client),
             options.OperatorNamespace,
-            new CertificateAuthorityOptions { TrustDomain = options.TrustDomain, LeafLifetime = options.IdentityLifetime },
+            new CertificateAuthorityOptions { TrustDomain = options.TrustDomain },
             time,
             loggers.CreateLogger<CaBootstrap>());
 

@@ -65,7 +65,9 @@ public sealed partial class RunLocalProxiesTests(ITestOutputHelper output)
                 () => AnswerAsync(http, gateway, null).Result is "v1" or "v2",
                 "the gateway reaches the annotated endpoints",
                 TimeSpan.FromSeconds(60));
-            await Eventually.True(() => AnswerAsync(http, gateway, "true").Result == "v2", "x-canary: true pins the canary", TimeSpan.FromSeconds(30));
+            // Each replica resolves the endpoints on its own (its resolvers retry every second).
+            await Eventually.True(() => listening.All(l => AnswerAsync(http, l, "true").Result == "v2"), "x-canary: true pins the canary on both replicas", TimeSpan.FromSeconds(60));
+            await Eventually.True(() => listening.All(l => AnswerAsync(http, l, null).Result is "v1" or "v2"), "both replicas reach checkout", TimeSpan.FromSeconds(60));
 
             // The sample: 90/10 on /api.
             const int requests = 200;
