@@ -37,7 +37,18 @@ public sealed class AgentOptionsParserTests
         Assert.Equal(new Uri("https://op:15012"), o.Operator);
     }
 
+    [Fact]
+    public void BindAddressAndResolver_ParsedAndTheHealthPortSharesTheAddress()
+    {
+        Assert.True(AgentOptionsParser.TryParse([.. Required, "--bind-address", "127.0.1.3", "--resolver", "127.0.0.1:5353"], _ => null, out var o, out var error), error);
+        Assert.Equal("127.0.1.3", o!.BindAddress);
+        Assert.Equal("127.0.0.1:5353", o.Resolver);
+        Assert.Equal("127.0.1.3", o.HealthAddress);
+    }
+
     [Theory]
+    [InlineData("--bind-address", "localhost", "--bind-address")]
+    [InlineData("--resolver", "dns:53", "--resolver")]
     [InlineData("--operator", "http://127.0.0.1:15012", "https://")]
     [InlineData("--proxy", "pod/shop/x", "--proxy")]
     [InlineData("--health-port", "70000", "--health-port")]

@@ -30,6 +30,12 @@ internal sealed record AgentOptions
     /// <summary>Address the readiness port binds (all addresses in a pod; loopback in tests).</summary>
     public string HealthAddress { get; init; } = "0.0.0.0";
 
+    /// <summary>Outside a pod: the address the bundle's wildcard listeners bind (<c>bind :8080</c>); null in a pod.</summary>
+    public string? BindAddress { get; init; }
+
+    /// <summary>Outside a pod: host:port of the name server HAProxy's resolvers ask instead of resolv.conf; null in a pod.</summary>
+    public string? Resolver { get; init; }
+
     /// <summary>Pod labels, sent only when given (for tokens without a pod name).</summary>
     public string? Labels { get; init; }
 

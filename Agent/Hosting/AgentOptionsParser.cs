@@ -10,6 +10,7 @@ internal static class AgentOptionsParser
         "usage: junction-agent run --operator <https://host:port> --operator-ca <file> --proxy <kind>/<ns>/<name>\n" +
         "         --instance <pod name> --token-file <file> [--root <dir>] [--haproxy <path>]\n" +
         "         [--health-port 15021] [--health-address 0.0.0.0] [--labels k=v,...]\n" +
+        "         [--bind-address <ip>] [--resolver <host:port>]   (outside a pod: listeners' address, name server)\n" +
         "env fallbacks: POD_NAME (--instance), JUNCTION_OPERATOR (--operator), POD_NAMESPACE (the proxy's namespace when --proxy has none)";
 
     /// <summary>The options, or an error message.</summary>
@@ -49,7 +50,7 @@ internal static class AgentOptionsParser
         string? Get(string name, string? envName = null) =>
             values.TryGetValue(name, out var v) ? v : envName is null ? null : env(envName);
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "operator", "operator-ca", "proxy", "instance", "token-file", "root", "haproxy", "health-port", "health-address", "labels", "heartbeat-seconds" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "operator", "operator-ca", "proxy", "instance", "token-file", "root", "haproxy", "health-port", "health-address", "labels", "heartbeat-seconds", "bind-address", "resolver" };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
@@ -100,6 +101,20 @@ internal static class AgentOptionsParser
             return false;
         }
 
+        var bind = Get("bind-address");
+        if (bind is not null && !System.Net.IPAddress.TryParse(bind, out _))
+        {
+            error = "--bind-address must be an IP address";
+            return false;
+        }
+
+        var resolver = Get("resolver");
+        if (resolver is not null && !System.Net.IPEndPoint.TryParse(resolver, out _))
+        {
+            error = "--resolver must be host:port with an IP address";
+            return false;
+        }
+
         options = new AgentOptions
         {
             Operator = operatorUri,
@@ -110,7 +125,10 @@ internal static class AgentOptionsParser
             Root = Get("root") ?? "",
             HAProxy = Get("haproxy") ?? "haproxy",
             HealthPort = port,
-            HealthAddress = Get("health-address") ?? "0.0.0.0",
+            // Outside a pod the readiness port shares the proxy's own address.
+            HealthAddress = Get("health-address") ?? bind ?? "0.0.0.0",
+            BindAddress = bind,
+            Resolver = resolver,
             Labels = Get("labels"),
             Heartbeat = TimeSpan.FromSeconds(heartbeat),
         };

@@ -18,7 +18,10 @@ internal sealed partial class ProxyAgent
             // without the operator; the renewal loop replaces it when it is due (or already past).
             var pem = await File.ReadAllTextAsync(options.IdentityCertificate, ct);
             using var leaf = X509Certificate2.CreateFromPem(pem);
-            identity = new IssuedIdentity(pem, await File.ReadAllTextAsync(options.IdentityCa, ct), leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime());
+            identity = new IssuedIdentity(pem, await File.ReadAllTextAsync(options.IdentityCa, ct), leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime())
+            {
+                Received = File.GetLastWriteTimeUtc(options.IdentityCertificate),
+            };
             log.Info("Loaded identity from disk", ("notAfter", identity.NotAfter.ToString("O")));
             return;
         }
@@ -49,7 +52,7 @@ internal sealed partial class ProxyAgent
         }
 
         log.Info("Starting from the last good bundle on disk", ("hash", last.Hash));
-        await ApplyAndReportAsync(last, report: false, ct);
+        await ApplyAndReportAsync(rewrite.Apply(last), report: false, ct);
     }
 
     private async Task ConfigLoopAsync(CancellationToken ct)
@@ -73,7 +76,7 @@ internal sealed partial class ProxyAgent
                     continue;
                 }
 
-                await ApplyAndReportAsync(bundle, report: true, ct);
+                await ApplyAndReportAsync(rewrite.Apply(bundle), report: true, ct);
             }
             catch (Exception e) when (e is OperatorUnavailableException or IOException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {

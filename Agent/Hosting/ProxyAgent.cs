@@ -26,6 +26,7 @@ internal sealed partial class ProxyAgent : IDisposable
     private readonly IdentityRequester identities;
     private readonly HAProxyControl control;
     private readonly BundleDirectory bundles;
+    private readonly HostRewrite rewrite;
     private readonly Log log;
     private readonly TimeProvider time;
     private readonly Random random;
@@ -49,9 +50,10 @@ internal sealed partial class ProxyAgent : IDisposable
         this.time = time;
         this.random = random;
         client = new OperatorClient(options.Operator, options.OperatorCa, options.TokenFile, options.Proxy, options.Instance, options.Labels);
-        identities = new IdentityRequester(client, options.Instance);
+        identities = new IdentityRequester(client, time);
         control = new HAProxyControl(options.MasterSocket, options.AdminSocket, time);
         bundles = new BundleDirectory(options.BundleDirectory, options.HAProxy);
+        rewrite = new HostRewrite(options.Root, options.BindAddress, options.Resolver);
     }
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled (SIGTERM: exit code 0) or HAProxy dies (1).</summary>

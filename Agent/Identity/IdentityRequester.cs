@@ -12,22 +12,24 @@ namespace Junction.Agent.Identity;
 internal sealed class IdentityRequester
 {
     private readonly OperatorClient client;
-    private readonly string instance;
+    private readonly TimeProvider time;
 
-    /// <summary>Requests through <paramref name="client"/>; <paramref name="instance"/> names the CSR's subject.</summary>
-    public IdentityRequester(OperatorClient client, string instance)
+    /// <summary>Requests through <paramref name="client"/>; <paramref name="time"/> stamps when an identity arrived.</summary>
+    public IdentityRequester(OperatorClient client, TimeProvider time)
     {
         this.client = client;
-        this.instance = instance;
+        this.time = time;
     }
 
     /// <summary>A new identity from the operator.</summary>
     public async Task<IssuedIdentity> RequestAsync(CancellationToken ct)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName("CN=" + instance.Replace(",", "", StringComparison.Ordinal)), key, HashAlgorithmName.SHA256);
+        // No subject: the identity comes from the token, and the operator refuses a CSR naming anyone
+        // else (the agent does not know the CN the operator derives, <serviceaccount>.<namespace>).
+        var request = new CertificateRequest(new X500DistinguishedName(""), key, HashAlgorithmName.SHA256);
         var answer = await client.IdentityAsync(request.CreateSigningRequestPem(), ct);
-        return IssuedIdentity.From(answer.Certificate, answer.CaBundle, answer.NotAfter, key.ExportPkcs8PrivateKeyPem());
+        return IssuedIdentity.From(answer.Certificate, answer.CaBundle, answer.NotAfter, key.ExportPkcs8PrivateKeyPem(), time.GetUtcNow());
     }
 
     /// <summary>Writes tls.pem (mode 600) and ca.pem; true when ca.pem changed (a reload is needed then).</summary>

@@ -1,6 +1,8 @@
 using Junction.ApiServer;
 using Junction.Crds;
+using System.Net;
 using Junction.Hosting;
+using Junction.Hosting.Local;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -16,6 +18,7 @@ internal static class LocalRun
     /// <summary>Runs until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
     public static async Task<int> RunAsync(RunArguments args, CliConsole console, ILoggerFactory loggers, CancellationToken ct)
     {
+        var binaries = args.Proxies ? ProxyBinaries(args) : default;
         await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions(), ct).ConfigureAwait(false);
         var kubeconfig = server.WriteKubeconfig(args.Kubeconfig ?? DefaultKubeconfigPath());
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
@@ -26,6 +29,9 @@ internal static class LocalRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var operatorRun = host.RunAsync(stop.Token);
         var controllers = new LocalControllers(server, client, TimeProvider.System).RunAsync(stop.Token);
+        LocalDnsServer? dns = null;
+        LocalProxies? proxies = null;
+        var proxiesRun = Task.CompletedTask;
         try
         {
             await Task.WhenAny(host.CachesSynced, operatorRun).WaitAsync(ct).ConfigureAwait(false);
@@ -35,8 +41,16 @@ internal static class LocalRun
                 await operatorRun.ConfigureAwait(false);
             }
 
+            if (args.Proxies)
+            {
+                dns = LocalDnsServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+                var proxyOptions = await ProxyOptionsAsync(host, binaries, dns, Path.GetDirectoryName(kubeconfig)!, ct).ConfigureAwait(false);
+                proxies = new LocalProxies(client, proxyOptions, dns, TimeProvider.System, loggers.CreateLogger<LocalProxies>(), line => console.Out.WriteLine(line));
+                proxiesRun = proxies.RunAsync(stop.Token);
+            }
+
             var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
-            await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host).ConfigureAwait(false);
+            await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host, args.Proxies).ConfigureAwait(false);
             await SettleAsync(host, ct).ConfigureAwait(false);
             // Last and plain, after the start-up logs: the one line a newcomer has to copy.
             await console.Out.WriteLineAsync($"Started. For kubectl in another terminal:\nexport KUBECONFIG={kubeconfig}").ConfigureAwait(false);
@@ -54,12 +68,60 @@ internal static class LocalRun
             }
 
             await stop.CancelAsync().ConfigureAwait(false);
+            // The proxies first, as a node drains its pods before the control plane goes away.
+            await proxiesRun.ConfigureAwait(false);
+            if (proxies is not null)
+            {
+                await console.Out.WriteLineAsync("Stopping the local proxies...").ConfigureAwait(false);
+                await proxies.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (dns is not null)
+            {
+                await dns.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Task.WhenAll(operatorRun, controllers).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         // A failure of the operator itself still shows (as one line, by the dispatcher).
         await Task.WhenAll(operatorRun, controllers).ConfigureAwait(false);
         return 0;
+    }
+
+    private static (string Agent, string HAProxy) ProxyBinaries(RunArguments args)
+    {
+        var haproxy = LocalProxyBinaries.OnPath("haproxy", Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new UsageException("--proxies needs haproxy on PATH (apt-get install haproxy)");
+        var agent = LocalProxyBinaries.Agent(args.AgentPath, AppContext.BaseDirectory, Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new UsageException(args.AgentPath is not null
+                ? $"--agent: \"{args.AgentPath}\" does not exist"
+                : "--proxies needs junction-agent: beside junction, in .artifacts/agent/ of the checkout (dotnet publish Agent -c Release -r linux-x64 -p:PublishAot=true -o .artifacts/agent) or on PATH; or pass --agent <path>");
+        return (agent, haproxy);
+    }
+
+    // Agents reach the proxy API on loopback and verify it with the trust bundle, as in a pod.
+    private static async Task<LocalProxyOptions> ProxyOptionsAsync(OperatorHost host, (string Agent, string HAProxy) binaries, LocalDnsServer dns, string directory, CancellationToken ct)
+    {
+        var api = host.Distribution?.Server.Uri
+            ?? throw new UsageException("--proxies needs the proxy API; --proxy-api-bind-address must not be 0");
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+        string? bundle;
+        while ((bundle = host.CertificateAuthority.TrustBundlePem) is null)
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException("Junction's CA was not loaded within 30 s; the local proxies cannot verify the proxy API");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false);
+        }
+
+        var root = Path.Combine(directory, "proxies");
+        Directory.CreateDirectory(root);
+        var caFile = Path.Combine(root, "operator-ca.pem");
+        await File.WriteAllTextAsync(caFile, bundle, ct).ConfigureAwait(false);
+        return new LocalProxyOptions(api, caFile, binaries.Agent, binaries.HAProxy, root, dns.Endpoint);
     }
 
     // The samples' first reconciles and simulated rollouts log for a few seconds; the kubeconfig
@@ -143,7 +205,7 @@ internal static class LocalRun
     private static string DefaultKubeconfigPath() =>
         Path.Combine(Path.GetTempPath(), $"junction-local-{Environment.ProcessId}", "kubeconfig");
 
-    private static async Task PrintNextStepsAsync(TextWriter output, InMemoryApiServer server, string kubeconfig, IReadOnlyList<string> applied, OperatorHost host)
+    private static async Task PrintNextStepsAsync(TextWriter output, InMemoryApiServer server, string kubeconfig, IReadOnlyList<string> applied, OperatorHost host, bool proxies)
     {
         var policies = applied.Where(a => a.StartsWith("TrafficPolicy ", StringComparison.Ordinal)).ToList();
         var example = policies.FirstOrDefault()?["TrafficPolicy ".Length..].Split('/') ?? ["default", "<name>"];
@@ -161,5 +223,14 @@ internal static class LocalRun
 
             Press Ctrl-C to stop.
             """).ConfigureAwait(false);
+        if (proxies)
+        {
+            await output.WriteLineAsync($"""
+                Real proxies: each gateway replica runs HAProxy + junction-agent on its own 127.0.1.x address (the "listens on" lines).
+                Point a Service at processes on this machine, then curl through the gateway:
+                  {k} annotate svc checkout -n shop {LocalEndpoints.Annotation}=127.0.0.11:9001,127.0.0.12:9001
+                  curl http://<gateway address>:8080/api
+                """).ConfigureAwait(false);
+        }
     }
 }

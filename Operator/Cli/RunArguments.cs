@@ -46,6 +46,12 @@ internal sealed record RunArguments
     /// <summary>--agent-image; null for the operator image config/manager deploys.</summary>
     public string? AgentImage { get; init; }
 
+    /// <summary>--proxies: with --local, start a real HAProxy and junction-agent for each gateway replica.</summary>
+    public bool Proxies { get; init; }
+
+    /// <summary>--agent: with --proxies, the junction-agent executable; null to look for it.</summary>
+    public string? AgentPath { get; init; }
+
     /// <summary>--no-samples: with --local, apply nothing.</summary>
     public bool NoSamples { get; init; }
 
@@ -86,6 +92,10 @@ internal sealed record RunArguments
                                           (default: junction:latest, the image config/manager deploys)
           --leader-election-namespace <ns>  namespace of the Lease (default: in cluster the operator's own
                                           namespace, else the kubeconfig context's namespace or "default")
+          --proxies                       with --local: run each gateway replica as a real HAProxy + junction-agent
+                                          on its own loopback address (needs haproxy; implies --config-delivery=agent)
+          --agent <path>                  with --proxies: the junction-agent binary (default: beside junction,
+                                          then .artifacts/agent/ of the checkout, then $PATH)
           --samples <dir>                 with --local: manifests to apply (default: ./samples)
           --no-samples                    with --local: apply nothing
           --identity-issuer <junction|cert-manager>  who signs workload identities (default: junction, Junction's
@@ -123,6 +133,8 @@ internal sealed record RunArguments
                 "--agent-image" => result with { AgentImage = NonEmpty(flag, Value()) },
                 "--samples" => result with { SamplesDirectory = Value() },
                 "--no-samples" => result with { NoSamples = true },
+                "--proxies" => result with { Proxies = true },
+                "--agent" => result with { AgentPath = NonEmpty(flag, Value()) },
                 "--identity-issuer" => result with { IdentityIssuer = Issuer(flag, Value()) },
                 "--cert-manager-issuer" => result with { CertManagerIssuer = IssuerReference(flag, Value()) },
                 "--cert-manager-ca-secret" => result with { CertManagerCaSecret = ObjectReference(flag, Value()) },
@@ -136,6 +148,21 @@ internal sealed record RunArguments
     // The cert-manager flags mean nothing without the issuer they configure, and that issuer nothing without its Issuer.
     private static RunArguments Checked(RunArguments result)
     {
+        if (result.Proxies && !result.Local)
+        {
+            throw new UsageException("--proxies needs --local (in a cluster the kubelet starts the proxies)");
+        }
+
+        if (result.Proxies && result.ConfigDelivery == Translation.ConfigDelivery.Rollout)
+        {
+            throw new UsageException("--proxies needs --config-delivery=agent: real proxies get their config from the agent");
+        }
+
+        if (result.AgentPath is not null && !result.Proxies)
+        {
+            throw new UsageException("--agent needs --proxies");
+        }
+
         if (result.IdentityIssuer == IdentityIssuerKind.CertManager && result.CertManagerIssuer is null)
         {
             throw new UsageException("--identity-issuer=cert-manager needs --cert-manager-issuer <Issuer|ClusterIssuer>/<name>");

@@ -53,8 +53,8 @@ internal static class RunCommandOptions
         IdentityIssuer = args.IdentityIssuer,
         CertManagerIssuer = args.CertManagerIssuer,
         CertManagerCaSecret = args.CertManagerCaSecret,
-        // The simulated cluster runs no agents: its rollouts are what turns gateways Ready.
-        ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Rollout,
+        // Without --proxies the simulated cluster runs no agents: its rollouts are what turns gateways Ready.
+        ConfigDelivery = args.ConfigDelivery ?? (args.Proxies ? ConfigDelivery.Agent : ConfigDelivery.Rollout),
         AgentImage = args.AgentImage,
     };
 

@@ -64,7 +64,7 @@ internal sealed class ProxyApi(ProxyApiParts parts, ProxyApiOptions options, Dis
         IssuedCertificate issued;
         try
         {
-            issued = ca.Sign(body.Csr ?? "", new WorkloadIdentity(ca.TrustDomain, caller.Namespace, caller.ServiceAccount));
+            issued = ca.Sign(body.Csr ?? "", new WorkloadIdentity(ca.TrustDomain, caller.Namespace, caller.ServiceAccount), options.LeafLifetime);
         }
         catch (SigningRefusedException e)
         {

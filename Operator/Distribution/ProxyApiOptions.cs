@@ -38,7 +38,7 @@ internal sealed record ProxyApiOptions
     /// <summary>The SPIFFE trust domain of the identities the proxy API hands out.</summary>
     public string TrustDomain { get; init; } = "cluster.local";
 
-    /// <summary>Lifetime of workload certificates signed through an external issuer.</summary>
+    /// <summary>Lifetime of the workload certificates the proxy API hands out (Junction's CA or an external issuer).</summary>
     public TimeSpan LeafLifetime { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>DNS names of the serving certificate.</summary>

@@ -28,6 +28,12 @@ internal sealed record OperatorOptions
     /// </summary>
     public string ProxyApiBindAddress { get; init; } = "0";
 
+    /// <summary>A proxy instance silent for longer counts as unknown in status (agents report at least every 30 s).</summary>
+    public TimeSpan ProxyReportTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Lifetime of the workload identities the proxy API hands out; agents renew at two thirds of it.</summary>
+    public TimeSpan IdentityLifetime { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>The HAProxy image of gateway Deployments when a policy does not name one.</summary>
     public string? ProxyImage { get; init; }
 

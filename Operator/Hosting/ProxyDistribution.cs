@@ -43,7 +43,8 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
         var ledger = new BundleLedger();
         var propagation = new PropagationTracker(ledger, measures, time);
         var store = new BundleStore(propagation, time);
-        Registry = new ProxyRegistry(ledger, measures, propagation, time);
+        var sweep = options.ProxyReportTimeout / 4 < ProxyRegistryOptions.Default.SweepInterval ? options.ProxyReportTimeout / 4 : ProxyRegistryOptions.Default.SweepInterval;
+        Registry = new ProxyRegistry(ledger, measures, propagation, time, new ProxyRegistryOptions { StaleAfter = options.ProxyReportTimeout, SweepInterval = sweep });
         Gateways = new GatewayBundles(store);
         var sidecars = new SidecarBundles(store, view, new SidecarBundleOptions { Translator = translator, TrustDomain = options.TrustDomain }, time, loggers.CreateLogger<SidecarBundles>());
         informers.Policies.AddEventHandler(Changes<Api.V1Alpha1.TrafficPolicy>(sidecars));
@@ -55,6 +56,7 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
             BindAddress = options.ProxyApiBindAddress,
             DnsNames = ProxyApiOptions.ServiceNames(options.OperatorNamespace),
             TrustDomain = options.TrustDomain,
+            LeafLifetime = options.IdentityLifetime,
         };
         certificate = new ServingCertificate(() => authority?.Current, api.DnsNames, api.Addresses, time, loggers.CreateLogger<ServingCertificate>());
         var parts = new ProxyApiParts(

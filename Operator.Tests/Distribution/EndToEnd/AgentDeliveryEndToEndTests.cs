@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using Junction.Api.V1Alpha1;
+using Junction.Tests.HAProxy.Traffic.Harness;
+using k8s;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Junction.Tests.Distribution.EndToEnd;
+
+/// <summary>
+/// Agent delivery end to end: the operator against the embedded API server, one gateway replica
+/// played by the real junction-agent and a real HAProxy, real traffic from a bounded load loop.
+/// </summary>
+[Collection(Infrastructure.SerialCollection.Name)]
+public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
+
+    [SkippableFact]
+    public async Task SpecChange_ReachesTheRunningGatewayWithoutAPodChangeOrALostRequest_AndStatusCountsTheAck()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token);
+        await bed.CreatePolicyAsync(cts.Token);
+        var proxy = await bed.StartProxyAsync(cts.Token);
+
+        // (d) "1 of 1" from the agent's ACK of generation 1.
+        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        Assert.Equal(1, first.Status!.Proxy!.Instances);
+        Assert.Equal($"1 of 1 proxy runs generation {first.Metadata.Generation}", first.Status.Proxy.Summary);
+        var template = KubernetesJson.Serialize((await bed.GatewayDeploymentAsync(cts.Token)).Spec.Template);
+
+        await using var load = GatewayLoad.Start(bed.GatewayUri);
+        await load.WaitForAsync("v1", 50, Within);
+
+        // (a) The route moves to v2: the running gateway takes it, nothing restarts.
+        await bed.Fixture.UpdatePolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, p => p.Spec.Routes![0].BackendRefs = [new BackendRef { Name = "checkout-v2", Port = 8080, Weight = 100 }], cts.Token);
+        await load.WaitForAsync("v2", 200, Within);
+        await load.StopAsync();
+        output.WriteLine(bed.AgentMemory() + " after a reload under load");
+
+        output.WriteLine($"load: {load.Sent} requests in {load.Elapsed.TotalSeconds:0.0}s, v1 {load.CountFrom("v1")}, v2 {load.CountFrom("v2")}, failed {load.Failures.Count}");
+        Assert.Empty(load.Failures);
+        Assert.All(load.Answers.TakeLast(100), a => Assert.Equal("v2", a.Backend));
+        Assert.False(proxy.HasExited);
+        Assert.Same(proxy, bed.Proxy);
+        Assert.Equal(template, KubernetesJson.Serialize((await bed.GatewayDeploymentAsync(cts.Token)).Spec.Template));
+
+        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        Assert.Equal($"1 of 1 proxy runs generation {second.Metadata.Generation}", second.Status!.Proxy!.Summary);
+        Assert.Contains(proxy.RecentOutput().Split('\n'), l => l.Contains("Applied bundle", StringComparison.Ordinal) && l.Contains("reload", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task ConfigHAProxyRefuses_IsNackedAsProxyRejectedWithHAProxysMessage_WhileTheOldConfigKeepsServing()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token);
+        await bed.CreatePolicyAsync(cts.Token);
+        await bed.StartProxyAsync(cts.Token);
+        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1, cts.Token);
+        await using var load = GatewayLoad.Start(bed.GatewayUri);
+        await load.WaitForAsync("v1", 50, Within);
+
+        // Another process on the node holds the port the new config listens on: `haproxy -c` passes,
+        // the reload cannot bind, and HAProxy keeps the old worker.
+        using var squatter = new System.Net.Sockets.TcpListener(bed.ProxyAddress, GatewayBed.AlternatePort);
+        squatter.Start();
+        await bed.Fixture.UpdatePolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, p => p.Spec.TargetRef.Port = GatewayBed.AlternatePort, cts.Token);
+
+        var rejected = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && GatewayBed.Condition(p, "Programmed") is { Status: "False", Reason: "ProxyRejected" }, cts.Token);
+        var programmed = GatewayBed.Condition(rejected, "Programmed")!;
+        output.WriteLine("Programmed: " + programmed.Message);
+        Assert.Contains("Address already in use", programmed.Message, StringComparison.Ordinal);
+        Assert.Contains("Address already in use", rejected.Status!.Proxy!.Rejected!.Message, StringComparison.Ordinal);
+        Assert.Equal($"0 of 1 proxy runs generation {rejected.Metadata.Generation}", rejected.Status.Proxy.Summary);
+        Assert.NotEqual("True", GatewayBed.Condition(rejected, "Ready")?.Status);
+
+        // The old config keeps serving: the load loop saw only v1 and no failure, before and after the NACK.
+        var before = load.Sent;
+        await load.WaitForAsync("v1", load.CountFrom("v1") + 100, Within);
+        await load.StopAsync();
+        output.WriteLine($"load: {load.Sent} requests ({load.Sent - before} after the NACK), failed {load.Failures.Count}");
+        Assert.Empty(load.Failures);
+        Assert.Equal(0, load.CountFrom("v2"));
+        Assert.Contains(bed.Proxy.RecentOutput().Split('\n'), l => l.Contains("Rejected bundle", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task ProxyThatDisappears_StopsCountingAndTurnsUnknownAfterTheTimeout()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var timeout = TimeSpan.FromSeconds(4);
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token, reportTimeout: timeout);
+        await bed.CreatePolicyAsync(cts.Token);
+        var proxy = await bed.StartProxyAsync(cts.Token, heartbeat: TimeSpan.FromSeconds(1));
+        var live = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+
+        // Heartbeats keep it counted past the timeout.
+        await Task.Delay(timeout * 1.5, cts.Token);
+        Assert.Equal(1, (await bed.Fixture.ReadPolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, cts.Token)).Status!.Proxy!.Current);
+
+        await proxy.KillAsync();
+        var killed = DateTime.UtcNow;
+        var gone = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Unknown == 1, cts.Token);
+        var after = DateTime.UtcNow - killed;
+        output.WriteLine($"unknown {after.TotalSeconds:0.0}s after the kill: {gone.Status!.Proxy!.Summary}");
+        Assert.Equal(0, gone.Status.Proxy.Current);
+        Assert.Equal($"0 of 1 proxy runs generation {live.Metadata.Generation}, 1 unknown", gone.Status.Proxy.Summary);
+        Assert.NotEqual("True", GatewayBed.Condition(gone, "Ready")?.Status);
+        Assert.InRange(after, timeout - TimeSpan.FromSeconds(2), timeout + TimeSpan.FromSeconds(20));
+    }
+
+    [SkippableFact]
+    public async Task IdentityRenewedUnderLoad_LosesNoRequest()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Renewed at two thirds of the lifetime: about every 6 s.
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token, identityLifetime: TimeSpan.FromSeconds(9));
+        await bed.CreatePolicyAsync(cts.Token);
+        var proxy = await bed.StartProxyAsync(cts.Token);
+        await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1, cts.Token);
+        var certificate = Path.Combine(proxy.Root, "var/run/junction/identity/tls.pem");
+        var firstSerial = Serial(await File.ReadAllTextAsync(certificate, cts.Token));
+
+        await using var load = GatewayLoad.Start(bed.GatewayUri, maxDuration: TimeSpan.FromSeconds(60));
+        var renewals = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (renewals < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, cts.Token);
+            renewals = RenewedLine().Count(proxy.RecentOutput());
+        }
+
+        await load.WaitForAsync("v1", load.CountFrom("v1") + 50, Within);
+        await load.StopAsync();
+        output.WriteLine($"{renewals} renewals; load: {load.Sent} requests in {load.Elapsed.TotalSeconds:0.0}s, failed {load.Failures.Count}");
+        Assert.True(renewals >= 2, "two renewals within 45 s:\n" + proxy.RecentOutput());
+        Assert.NotEqual(firstSerial, Serial(await File.ReadAllTextAsync(certificate, cts.Token)));
+        Assert.Empty(load.Failures);
+        Assert.False(proxy.HasExited);
+        Assert.Equal(1, (await bed.Fixture.ReadPolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, cts.Token)).Status!.Proxy!.Current);
+    }
+
+    private static string Serial(string pem)
+    {
+        using var leaf = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
+        return leaf.SerialNumber;
+    }
+
+    private static void SkipUnlessReady()
+    {
+        Skip.IfNot(HAProxyInstance.IsInstalled, "haproxy is not installed");
+        Skip.If(GatewayBed.AgentBinary() is null, GatewayBed.AgentMissing);
+    }
+
+    [GeneratedRegex("Renewed identity")]
+    private static partial Regex RenewedLine();
+}
