@@ -20,7 +20,8 @@ internal static class ReadinessWait
         var (port, seconds) = (15021, 120);
         for (var i = 0; i < args.Count; i++)
         {
-            var ok = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0;
+            var value = 0;
+            var ok = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
             switch (args[i])
             {
                 case "--health-port" when ok && value <= 65535:
