@@ -23,7 +23,8 @@ public sealed class WebhookManifestTests
         Assert.Equal(("webhook", "/inject", 443), (webhook.ClientConfig.Service.Name, webhook.ClientConfig.Service.Path, webhook.ClientConfig.Service.Port!.Value));
         Assert.Null(webhook.ClientConfig.CaBundle);
         var rule = Assert.Single(webhook.Rules);
-        Assert.Equal((["CREATE"], ["pods"]), (rule.Operations.ToArray(), rule.Resources.ToArray()));
+        Assert.Equal(["CREATE"], rule.Operations);
+        Assert.Equal(["pods"], rule.Resources);
         var selector = webhook.NamespaceSelector.MatchExpressions;
         Assert.Contains(selector, e => e.Key == InjectionNames.NamespaceLabel && e.OperatorProperty == "In" && e.Values.SequenceEqual([InjectionNames.Enabled]));
         Assert.Contains(selector, e => e.Key == "kubernetes.io/metadata.name" && e.OperatorProperty == "NotIn" && e.Values.SequenceEqual(["junction-system", "kube-system"]));
