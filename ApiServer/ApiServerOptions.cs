@@ -47,6 +47,17 @@ public sealed record ApiServerOptions
     /// <summary>The randomness of token IDs (the jti claim); the system's generator unless a test fixes it.</summary>
     public RandomNumberGenerator Random { get; init; } = SharedRandom;
 
+    /// <summary>
+    /// Whether the server plays kube-controller-manager, the scheduler and a kubelet: Deployments get
+    /// ReplicaSets, ReplicaSets and Jobs get Pods (created through admission, webhooks included), and Pods
+    /// are scheduled and reported Running with IPs, conditions and container statuses. Off by default, so a
+    /// test decides itself when a rollout completes (<see cref="ClusterSimulator"/>).
+    /// </summary>
+    public bool SimulateWorkloads { get; init; }
+
+    /// <summary>With <see cref="SimulateWorkloads"/>, how long a pod stays Pending (ContainerCreating) before it runs, and how long a Job's pod runs.</summary>
+    public TimeSpan PodStartDelay { get; init; }
+
     /// <summary>Namespaces that exist at start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 

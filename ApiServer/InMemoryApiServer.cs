@@ -25,9 +25,11 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping;
     private readonly ResourceService service;
     private readonly ServiceAccountSigner signer;
+    private readonly Simulation.WorkloadControllers? workloads;
 
-    private InMemoryApiServer(WebApplication app, CancellationTokenSource stopping, ResourceService service, ServiceAccountSigner signer, Uri baseAddress, FaultInjector faults, RequestLog requests, ClusterSimulator simulator)
+    private InMemoryApiServer(WebApplication app, CancellationTokenSource stopping, ResourceService service, ServiceAccountSigner signer, Uri baseAddress, FaultInjector faults, RequestLog requests, ClusterSimulator simulator, Simulation.WorkloadControllers? workloads)
     {
+        this.workloads = workloads;
         this.app = app;
         this.stopping = stopping;
         this.service = service;
@@ -50,6 +52,9 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     /// <summary>Plays the missing controllers: deployment rollouts, ingress addresses, conditions.</summary>
     public ClusterSimulator Simulator { get; }
 
+    /// <summary>Whether Deployments, ReplicaSets, Jobs and Pods are played by the simulated controllers and kubelet (<see cref="ApiServerOptions.SimulateWorkloads"/>).</summary>
+    public bool SimulatesWorkloads => workloads is not null;
+
     /// <summary>The store's current resourceVersion.</summary>
     public long ResourceVersion => service.Store.Revision;
 
@@ -59,7 +64,7 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var clock = new Clock(options.TimeProvider);
         var store = new ObjectStore(options.HistoryLimit);
-        var service = new ResourceService(store, new ResourceRegistry(), clock);
+        var service = new ResourceService(store, new ResourceRegistry(), clock, options.Random);
         foreach (var ns in options.Namespaces)
         {
             service.Create(service.TypeOf("v1", "namespaces"), string.Empty, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.Default with { FieldManager = "kube-apiserver" });
@@ -97,7 +102,14 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(bound.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         address = $"{baseAddress.Host}:{baseAddress.Port.ToString(CultureInfo.InvariantCulture)}";
-        return new InMemoryApiServer(app, stopping, service, signer, baseAddress, faults, requests, new ClusterSimulator(service, clock));
+        Simulation.WorkloadControllers? workloads = null;
+        if (options.SimulateWorkloads)
+        {
+            workloads = new Simulation.WorkloadControllers(service, clock, options.TimeProvider, options.Random, options.PodStartDelay);
+            workloads.Start();
+        }
+
+        return new InMemoryApiServer(app, stopping, service, signer, baseAddress, faults, requests, new ClusterSimulator(service, clock), workloads);
     }
 
     /// <summary>Writes a kubeconfig pointing at this server (context junction-local, namespace default); returns the path.</summary>
@@ -142,6 +154,11 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     /// <summary>Stops listening and ends every open watch.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (workloads is not null)
+        {
+            await workloads.DisposeAsync();
+        }
+
         await stopping.CancelAsync();
         lock (service.Store.Gate)
         {

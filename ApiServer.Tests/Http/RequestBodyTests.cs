@@ -15,12 +15,23 @@ public sealed class RequestBodyTests : ApiServerTest
     }
 
     [Fact]
-    public async Task ProtobufBody_Returns415()
+    public async Task ProtobufBody_KindOutsideTheModel_Returns415()
+    {
+        using var response = await Send(HttpMethod.Post, "apis/coordination.k8s.io/v1/namespaces/default/leases", "k8s\0binary", "application/vnd.kubernetes.protobuf");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var status = await Json(response);
+        Assert.Equal("UnsupportedMediaType", status["reason"]!.GetValue<string>());
+        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ProtobufBody_Malformed_Returns400NamingTheKind()
     {
         using var response = await Send(HttpMethod.Post, "api/v1/namespaces", "k8s\0binary", "application/vnd.kubernetes.protobuf");
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("UnsupportedMediaType", (await Json(response))["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadRequest", (await Json(response))["reason"]!.GetValue<string>());
     }
 
     [Fact]

@@ -65,11 +65,11 @@ internal static class RequestBody
 
         if (media is not ("application/json" or "*/*"))
         {
-            // Protobuf bodies (kubectl's generator commands such as create namespace send them) cannot be decoded here.
+            // Objects of a kind are read by TypedBody (protobuf included); the bodies read here (DeleteOptions) are JSON or YAML.
             throw new ApiException(
                 HttpStatusCode.UnsupportedMediaType,
                 "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got {media})");
+                "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
         }
 
         var text = await TextAsync(request, limit);

@@ -97,16 +97,21 @@ internal sealed class ResourceEndpoint
                 await watches.Run(context, type, RequestOptions.List(request, type, ns), AcceptHeader.Negotiate(request, list: false), stopping);
                 break;
             case "create":
-                var created = service.Create(type, ns, await RequestBody.ObjectAsync(request, maxBodyBytes), RequestOptions.Write(request));
-                await Responses.Json(context, 201, created.Object, created.Warnings);
+                var createOptions = RequestOptions.Write(request);
+                var (createBody, createWarnings) = await TypedBody.ReadAsync(request, type, maxBodyBytes, createOptions);
+                var created = service.Create(type, ns, createBody, createOptions);
+                await Responses.Json(context, 201, created.Object, [.. createWarnings, .. created.Warnings]);
                 break;
             case "update":
-                var updated = service.Update(type, ns, route.Name, await RequestBody.ObjectAsync(request, maxBodyBytes), subresource, RequestOptions.Write(request));
-                await Responses.Json(context, 200, updated.Object, updated.Warnings);
+                var updateOptions = RequestOptions.Write(request);
+                var (updateBody, updateWarnings) = await TypedBody.ReadAsync(request, type, maxBodyBytes, updateOptions);
+                var updated = service.Update(type, ns, route.Name, updateBody, subresource, updateOptions);
+                await Responses.Json(context, 200, updated.Object, [.. updateWarnings, .. updated.Warnings]);
                 break;
             case "patch":
                 var text = await PatchText(request);
-                var patched = service.Patch(type, ns, route.Name, request.ContentType ?? string.Empty, text, subresource, RequestOptions.Write(request));
+                var patchOptions = RequestOptions.Write(request) with { StrictIssues = PatchIssues(request.ContentType, text) };
+                var patched = service.Patch(type, ns, route.Name, request.ContentType ?? string.Empty, text, subresource, patchOptions);
                 await Responses.Json(context, patched.Created ? 201 : 200, patched.Object, patched.Warnings);
                 break;
             case "delete":
@@ -180,6 +185,30 @@ internal sealed class ResourceEndpoint
         }
 
         return text;
+    }
+
+    /// <summary>What strict decoding finds in a patch body itself: duplicate members, and a JSON patch's unknown operation members.</summary>
+    private static IReadOnlyList<string> PatchIssues(string? contentType, string text)
+    {
+        var media = (contentType ?? string.Empty).Split(';')[0].Trim();
+        try
+        {
+            return media switch
+            {
+                "application/json-patch+json" => Decoding.StrictDecoding.JsonPatchIssues(text),
+                "application/merge-patch+json" or "application/strategic-merge-patch+json" => Decoding.StrictDecoding.PatchDuplicates(Decoding.StrictJson.Parse(text, "the patch")),
+                _ => [],
+            };
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // The patcher reports a body that is not JSON, in its own words.
+            return [];
+        }
+        catch (ApiException)
+        {
+            return [];
+        }
     }
 
     private static string Verb(HttpRequest request, ApiRoute route)

@@ -23,6 +23,18 @@ internal static class BuiltinDefaulter
                 break;
             case "namespaces":
                 Obj(obj, "spec")["finalizers"] ??= new JsonArray("kubernetes");
+                // The namespace strategy always sets this label, so namespaceSelectors can name a namespace.
+                Obj(Obj(obj, "metadata"), "labels")["kubernetes.io/metadata.name"] = obj["metadata"]?["name"]?.DeepClone();
+                break;
+            case "replicasets.apps":
+                Obj(obj, "spec")["replicas"] ??= 1;
+                PodSpec(Obj(Obj(Obj(obj, "spec"), "template"), "spec"));
+                break;
+            case "jobs.batch":
+                Job(Obj(obj, "spec"));
+                break;
+            case "cronjobs.batch":
+                CronJob(Obj(obj, "spec"));
                 break;
             case "ingressclasses":
                 break;
@@ -90,6 +102,31 @@ internal static class BuiltinDefaulter
         if (spec["template"] is JsonObject template)
         {
             PodSpec(Obj(template, "spec"));
+        }
+    }
+
+    private static void Job(JsonObject spec)
+    {
+        spec["parallelism"] ??= 1;
+        spec["completions"] ??= 1;
+        spec["backoffLimit"] ??= 6;
+        spec["completionMode"] ??= "NonIndexed";
+        spec["suspend"] ??= false;
+        spec["podReplacementPolicy"] ??= "TerminatingOrFailed";
+        var template = Obj(Obj(spec, "template"), "spec");
+        template["restartPolicy"] ??= "Never";
+        PodSpec(template);
+    }
+
+    private static void CronJob(JsonObject spec)
+    {
+        spec["concurrencyPolicy"] ??= "Allow";
+        spec["suspend"] ??= false;
+        spec["successfulJobsHistoryLimit"] ??= 3;
+        spec["failedJobsHistoryLimit"] ??= 1;
+        if (spec["jobTemplate"] is JsonObject jobTemplate)
+        {
+            Job(Obj(jobTemplate, "spec"));
         }
     }
 

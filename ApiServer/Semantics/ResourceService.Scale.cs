@@ -4,10 +4,10 @@ using Junction.ApiServer.Store;
 
 namespace Junction.ApiServer.Semantics;
 
-/// <summary>The scale subresource of Deployments (autoscaling/v1 Scale), which kubectl scale uses.</summary>
+/// <summary>The scale subresource of Deployments and ReplicaSets (autoscaling/v1 Scale), which kubectl scale uses.</summary>
 internal sealed partial class ResourceService
 {
-    public static bool HasScale(ResourceType type) => type.Key == "deployments.apps";
+    public static bool HasScale(ResourceType type) => type.Key is "deployments.apps" or "replicasets.apps";
 
     public JsonObject GetScale(ResourceType type, string ns, string name)
     {

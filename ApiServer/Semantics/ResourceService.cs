@@ -20,7 +20,7 @@ internal sealed partial class ResourceService
     private readonly ApplyPipeline applies;
     private readonly DeletePipeline deletes;
 
-    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock)
+    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, System.Security.Cryptography.RandomNumberGenerator? random = null)
     {
         this.store = store;
         this.registry = registry;
@@ -30,10 +30,11 @@ internal sealed partial class ResourceService
         var collector = new GarbageCollector(store, clock, remover.RemoveNow);
         var hooks = new CrdHooks(registry, clock);
         var fieldManagers = new FieldManagers(clock);
-        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector);
-        updates = new UpdatePipeline(admission, fieldManagers, hooks, new UpdateCommit(store, hooks, remover, collector));
+        var webhooks = new Webhooks.WebhookDispatcher(store, random ?? System.Security.Cryptography.RandomNumberGenerator.Create());
+        creates = new CreatePipeline(store, new NamespaceBinding(namespaces), admission, new CreateStamp(clock), fieldManagers, hooks, collector, webhooks);
+        updates = new UpdatePipeline(admission, fieldManagers, hooks, new UpdateCommit(store, hooks, remover, collector), webhooks);
         applies = new ApplyPipeline(clock, creates, updates);
-        deletes = new DeletePipeline(store, new DeletionMarker(store, clock), remover, collector);
+        deletes = new DeletePipeline(store, new DeletionMarker(store, clock), remover, collector, webhooks);
     }
 
     public ObjectStore Store => store;
@@ -96,6 +97,7 @@ internal sealed partial class ResourceService
             }
 
             var patched = Patcher.Patch(type, existing, contentType, text);
+            Decoding.StrictDecoding.CheckPatched(type, patched, options, warnings);
             var updated = updates.Run(type, existing, patched, subresource, options, warnings, applied: false);
             return new WriteResult(View(type, updated), false, warnings);
         }

@@ -8,6 +8,8 @@ internal static class BuiltinTypes
     [
         "deployments.apps", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
         "endpointslices.discovery.k8s.io", "customresourcedefinitions.apiextensions.k8s.io",
+        "replicasets.apps", "jobs.batch", "cronjobs.batch",
+        "mutatingwebhookconfigurations.admissionregistration.k8s.io", "validatingwebhookconfigurations.admissionregistration.k8s.io",
     ];
 
     public static IReadOnlyList<ResourceType> All { get; } =
@@ -18,6 +20,7 @@ internal static class BuiltinTypes
         Make(string.Empty, "v1", "configmaps", "ConfigMap", true, ["cm"], []),
         Make(string.Empty, "v1", "secrets", "Secret", true, [], []),
         Make(string.Empty, "v1", "serviceaccounts", "ServiceAccount", true, ["sa"], []),
+        Make(string.Empty, "v1", "resourcequotas", "ResourceQuota", true, ["quota"], [], status: true),
         Make(string.Empty, "v1", "pods", "Pod", true, ["po"], ["all"], status: true),
         Make(string.Empty, "v1", "events", "Event", true, ["ev"], []),
         Make("events.k8s.io", "v1", "events", "Event", true, ["ev"], []),
@@ -28,6 +31,12 @@ internal static class BuiltinTypes
         Make("coordination.k8s.io", "v1", "leases", "Lease", true, [], []),
         Make("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, ["pdb"], [], status: true),
         Make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], ["api-extensions"], status: true),
+        Make("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", false, [], ["api-extensions"]),
+        Make("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false, [], ["api-extensions"]),
+        Make("apps", "v1", "replicasets", "ReplicaSet", true, ["rs"], ["all"], status: true),
+        Make("apps", "v1", "controllerrevisions", "ControllerRevision", true, [], []),
+        Make("batch", "v1", "jobs", "Job", true, [], ["all"], status: true),
+        Make("batch", "v1", "cronjobs", "CronJob", true, ["cj"], ["all"], status: true),
     ];
 
     private static ResourceType Make(

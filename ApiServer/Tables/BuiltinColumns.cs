@@ -26,7 +26,32 @@ internal static class BuiltinColumns
         ],
         "configmaps" => [Name, new("Data", "integer", string.Empty, "Data entries", 0, (o, _) => Count(o["data"]) + Count(o["binaryData"])), Age],
         "secrets" => [Name, Text("Type", "type"), new("Data", "integer", string.Empty, "Data entries", 0, (o, _) => Count(o["data"])), Age],
-        "pods" => [Name, Text("Status", "status.phase"), Age],
+        "pods" =>
+        [
+            Name,
+            new("Ready", "string", string.Empty, "The aggregate readiness state of this pod for accepting traffic.", 0, (o, _) => PodReady(o)),
+            new("Status", "string", string.Empty, "The aggregate status of the containers in this pod.", 0, (o, _) => PodStatus(o)),
+            new("Restarts", "string", string.Empty, "The number of times the containers in this pod have been restarted.", 0, (o, _) => Statuses(o).Sum(c => c["restartCount"]?.Long() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Age,
+            new("IP", "string", string.Empty, "IP address allocated to the pod.", 1, (o, _) => Or(Meta.PathValue(o, "status.podIP"))),
+            new("Node", "string", string.Empty, "Name of the Node this pod is assigned to.", 1, (o, _) => Or(Meta.PathValue(o, "spec.nodeName"))),
+        ],
+        "replicasets.apps" =>
+        [
+            Name,
+            new("Desired", "integer", string.Empty, "Number of desired pods.", 0, (o, _) => Num(o, "spec.replicas")),
+            new("Current", "integer", string.Empty, "Number of actual pods.", 0, (o, _) => Num(o, "status.replicas")),
+            new("Ready", "integer", string.Empty, "Number of ready pods.", 0, (o, _) => Num(o, "status.readyReplicas")),
+            Age,
+        ],
+        "jobs.batch" =>
+        [
+            Name,
+            new("Status", "string", string.Empty, "Status of the job.", 0, (o, _) => JobStatus(o)),
+            new("Completions", "string", string.Empty, "The desired number of successfully finished pods the job should be run with.", 0, (o, _) => $"{Num(o, "status.succeeded")}/{Num(o, "spec.completions")}"),
+            new("Duration", "string", string.Empty, "Time required to complete the job.", 0, (o, now) => HumanDuration.Since(Meta.PathValue(o, "status.startTime"), Meta.PathValue(o, "status.completionTime") is { Length: > 0 } done ? DateTimeOffset.Parse(done, System.Globalization.CultureInfo.InvariantCulture) : now)),
+            Age,
+        ],
         "ingresses.networking.k8s.io" =>
         [
             Name, Text("Class", "spec.ingressClassName"),
@@ -57,6 +82,35 @@ internal static class BuiltinColumns
     private static TableColumn Text(string name, string path) => new(name, "string", string.Empty, name, 0, (o, _) => Meta.PathValue(o, path));
 
     private static long Num(JsonObject o, string path) => long.TryParse(Meta.PathValue(o, path), out var n) ? n : 0;
+
+    private static string Or(string value) => value.Length == 0 ? "<none>" : value;
+
+    private static IEnumerable<JsonObject> Statuses(JsonObject pod) =>
+        (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>() ?? [];
+
+    private static string PodReady(JsonObject pod)
+    {
+        var total = (pod["spec"]?["containers"] as JsonArray)?.Count ?? 0;
+        return $"{Statuses(pod).Count(c => c["ready"]?.GetValue<bool>() == true)}/{total}";
+    }
+
+    // kubectl's STATUS: a waiting or terminated container's reason wins over the phase.
+    private static string PodStatus(JsonObject pod)
+    {
+        if (pod["metadata"]?["deletionTimestamp"] is not null)
+        {
+            return "Terminating";
+        }
+
+        var reason = Statuses(pod).Select(c => c["state"]?["waiting"]?["reason"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
+        return reason ?? Or(Meta.PathValue(pod, "status.phase"));
+    }
+
+    private static string JobStatus(JsonObject job)
+    {
+        var conditions = (job["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Where(c => c["status"]?.GetValue<string>() == "True").Select(c => c["type"]?.GetValue<string>()).ToList() ?? [];
+        return conditions.Contains("Complete") ? "Complete" : conditions.Contains("Failed") ? "Failed" : "Running";
+    }
 
     private static int Count(JsonNode? node) => node is JsonObject o ? o.Count : 0;
 

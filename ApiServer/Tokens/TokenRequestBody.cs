@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Junction.ApiServer.Protobuf;
 using Junction.ApiServer.Store;
 
 namespace Junction.ApiServer.Tokens;
@@ -9,7 +10,6 @@ internal static class TokenRequestBody
     public const string ApiVersion = "authentication.k8s.io/v1";
     public const string Kind = "TokenRequest";
 
-    private static readonly byte[] ProtobufMagic = "k8s\0"u8.ToArray();
     private static readonly GoJsonDecoder Decoder = new(Kind);
 
     public static TokenRequestInput FromJson(JsonObject body)
@@ -46,45 +46,7 @@ internal static class TokenRequestBody
     /// </summary>
     public static TokenRequestInput FromProtobuf(ReadOnlySpan<byte> body)
     {
-        if (!body.StartsWith(ProtobufMagic))
-        {
-            throw Errors.BadRequest("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
-        }
-
-        var envelope = new ProtobufReader(body[ProtobufMagic.Length..]);
-        var raw = ReadOnlySpan<byte>.Empty;
-        string apiVersion = string.Empty, kind = string.Empty;
-        while (envelope.Next(out var field, out var wire))
-        {
-            if (field == 1 && wire == 2)
-            {
-                var typeMeta = new ProtobufReader(envelope.Bytes());
-                while (typeMeta.Next(out var f, out var w))
-                {
-                    if (f == 1 && w == 2)
-                    {
-                        apiVersion = typeMeta.String();
-                    }
-                    else if (f == 2 && w == 2)
-                    {
-                        kind = typeMeta.String();
-                    }
-                    else
-                    {
-                        typeMeta.Skip(w);
-                    }
-                }
-            }
-            else if (field == 2 && wire == 2)
-            {
-                raw = envelope.Bytes();
-            }
-            else
-            {
-                envelope.Skip(wire);
-            }
-        }
-
+        var raw = ProtobufEnvelope.Open(body, out var apiVersion, out var kind);
         CheckKind(apiVersion, kind);
         return Request(raw);
     }

@@ -16,7 +16,9 @@ internal static class LocalRun
     /// <summary>Runs until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
     public static async Task<int> RunAsync(RunArguments args, CliConsole console, ILoggerFactory loggers, CancellationToken ct)
     {
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions(), ct).ConfigureAwait(false);
+        await using var server = await InMemoryApiServer.StartAsync(
+            // Pods start after the rollout delay, so Ready=False (ProxyNotReady) is visible before it turns True.
+            new ApiServerOptions { SimulateWorkloads = true, PodStartDelay = LocalControllers.RolloutDelay }, ct).ConfigureAwait(false);
         var kubeconfig = server.WriteKubeconfig(args.Kubeconfig ?? DefaultKubeconfigPath());
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
         await InstallCrdAsync(client, ct).ConfigureAwait(false);
@@ -150,13 +152,14 @@ internal static class LocalRun
         var k = $"kubectl --kubeconfig {kubeconfig}";
         await output.WriteLineAsync($"""
             Junction is running against an in-memory Kubernetes API server at {server.BaseAddress}
-            Applied {applied.Count} objects ({policies.Count} TrafficPolicies). Rollouts complete after {LocalControllers.RolloutDelay.TotalSeconds:0}s; Ingresses get 127.0.0.1.
+            Applied {applied.Count} objects ({policies.Count} TrafficPolicies). Pods run {LocalControllers.RolloutDelay.TotalSeconds:0}s after they are created; Ingresses get 127.0.0.1.
             Metrics: {host.Endpoints.MetricsUri?.ToString() ?? "off"}  Probes: {host.Endpoints.ProbeUri?.ToString() ?? "off"}
 
             Try:
               {k} get tp -A
               {k} describe tp {example[1]} -n {example[0]}
               {k} get deploy,svc,cm,ingress -A -l app.kubernetes.io/managed-by=junction
+              {k} get pods -A
               {k} apply -f samples/ingress-only.yaml
 
             Press Ctrl-C to stop.

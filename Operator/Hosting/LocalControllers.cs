@@ -6,8 +6,9 @@ namespace Junction.Hosting;
 
 /// <summary>
 /// Plays, for a local run, the controllers a real cluster has and the in-memory API server does
-/// not: a Deployment's rollout completes a moment after its spec changes, and every Ingress gets
-/// the address 127.0.0.1. This lets a newcomer see policies turn Ready.
+/// not: a Deployment's rollout completes a moment after its spec changes (unless the server runs
+/// its own simulated controllers, which roll Deployments out through ReplicaSets and Pods), and every
+/// Ingress gets the address 127.0.0.1. This lets a newcomer see policies turn Ready.
 /// </summary>
 internal sealed class LocalControllers(InMemoryApiServer server, IKubernetes client, TimeProvider time)
 {
@@ -25,7 +26,11 @@ internal sealed class LocalControllers(InMemoryApiServer server, IKubernetes cli
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                await CompleteRolloutsAsync(pendingSince, ct).ConfigureAwait(false);
+                if (!server.SimulatesWorkloads)
+                {
+                    await CompleteRolloutsAsync(pendingSince, ct).ConfigureAwait(false);
+                }
+
                 await AssignAddressesAsync(ct).ConfigureAwait(false);
             }
         }

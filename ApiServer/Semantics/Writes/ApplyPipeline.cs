@@ -19,6 +19,7 @@ internal sealed class ApplyPipeline(Clock clock, CreatePipeline creates, UpdateP
 
         var applied = Patcher.ParseApplied(text);
         NameMatch.Require(applied, name);
+        Decoding.StrictDecoding.RequireDeclared(type, applied, name);
         var lists = new ListSemantics(type.Key, type.Schema);
         var merged = ServerSideApply.Apply(existing, applied, options.FieldManager, options.Force, type.ApiVersion, subresource, clock.Now(), lists, type.HasStatus, type, name);
         if (existing is null)

@@ -14,7 +14,8 @@ internal sealed class CreatePipeline(
     CreateStamp stamp,
     FieldManagers fieldManagers,
     CrdHooks hooks,
-    GarbageCollector collector)
+    GarbageCollector collector,
+    Webhooks.WebhookDispatcher webhooks)
 {
     /// <param name="type">The kind being created.</param>
     /// <param name="ns">The namespace on the URL.</param>
@@ -31,6 +32,7 @@ internal sealed class CreatePipeline(
         NameGenerator.Assign(type, obj);
         CreateSanitizer.Strip(type, obj, applied);
         admission.Admit(type, obj, null, options, warnings);
+        obj = webhooks.Admit(Webhooks.AdmissionAttributes.ForCreate(type, obj, options), warnings, o => admission.Admit(type, o, null, options, [])) ?? obj;
         if (store.Get(type.Key, Meta.Namespace(obj), Meta.Name(obj)) is not null)
         {
             throw Errors.AlreadyExists(type, Meta.Name(obj));

@@ -7,11 +7,12 @@ namespace Junction.ApiServer.Semantics.Writes;
 /// A delete: check preconditions, apply the propagation policy, then either mark the object as being
 /// deleted (it has finalizers, or is a Namespace) or remove it, and let the garbage collector follow.
 /// </summary>
-internal sealed class DeletePipeline(ObjectStore store, DeletionMarker marker, Remover remover, GarbageCollector collector)
+internal sealed class DeletePipeline(ObjectStore store, DeletionMarker marker, Remover remover, GarbageCollector collector, Webhooks.WebhookDispatcher webhooks)
 {
     public WriteResult Run(ResourceType type, JsonObject existing, DeleteOptions options)
     {
         var policy = DeletePreconditions.Check(type, existing, options);
+        webhooks.Admit(Webhooks.AdmissionAttributes.ForDelete(type, existing, options), [], null);
         if (options.DryRun)
         {
             return new WriteResult(ResourceService.View(type, existing), false, []);

@@ -8,7 +8,7 @@ namespace Junction.ApiServer.Semantics.Writes;
 /// candidate for the endpoint, guard finalizers, admit, bump the generation, record the field manager,
 /// then write unless nothing changed or it is a dry run.
 /// </summary>
-internal sealed class UpdatePipeline(Admission admission, FieldManagers fieldManagers, CrdHooks hooks, UpdateCommit commit)
+internal sealed class UpdatePipeline(Admission admission, FieldManagers fieldManagers, CrdHooks hooks, UpdateCommit commit, Webhooks.WebhookDispatcher webhooks)
 {
     /// <param name="type">The kind being written.</param>
     /// <param name="existing">The stored object.</param>
@@ -24,6 +24,7 @@ internal sealed class UpdatePipeline(Admission admission, FieldManagers fieldMan
         var candidate = UpdateCandidate.Build(type, existing, body, subresource);
         FinalizerGuard.RequireNoneAdded(type, existing, candidate);
         admission.Admit(type, candidate, existing, options, warnings);
+        candidate = webhooks.Admit(Webhooks.AdmissionAttributes.ForUpdate(type, subresource, candidate, existing, options), warnings, o => admission.Admit(type, o, existing, options, [])) ?? candidate;
         GenerationBump.Apply(type, existing, candidate);
         if (!applied)
         {

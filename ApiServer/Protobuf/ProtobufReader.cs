@@ -1,10 +1,10 @@
 using Junction.ApiServer.Store;
 
-namespace Junction.ApiServer.Tokens;
+namespace Junction.ApiServer.Protobuf;
 
 /// <summary>
-/// Reads the protobuf wire format field by field: enough to decode the few messages kubectl sends as
-/// application/vnd.kubernetes.protobuf (its generator commands, `create token` among them).
+/// Reads the protobuf wire format field by field: the protobuf decoder and the TokenRequest reader share it for the bodies kubectl sends as
+/// application/vnd.kubernetes.protobuf.
 /// </summary>
 internal ref struct ProtobufReader
 {
@@ -16,6 +16,9 @@ internal ref struct ProtobufReader
         this.data = data;
         position = 0;
     }
+
+    /// <summary>True when every byte has been read.</summary>
+    public readonly bool AtEnd => position >= data.Length;
 
     /// <summary>Moves to the next field; false at the end of the message.</summary>
     public bool Next(out int field, out int wireType)

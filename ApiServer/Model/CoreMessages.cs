@@ -1,0 +1,63 @@
+using static Junction.ApiServer.Model.FieldTable;
+
+namespace Junction.ApiServer.Model;
+
+/// <summary>core/v1 object kinds other than pods (k8s.io/api core/v1 generated.proto numbers, v1.32).</summary>
+internal static class CoreMessages
+{
+    public static IEnumerable<MessageModel> All { get; } =
+    [
+        M(Core + "Namespace", "A scope for names; most objects live in one.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Core + "NamespaceSpec"), Msg("status", 3, Core + "NamespaceStatus")),
+        M(Core + "NamespaceSpec", "What a namespace needs before it is removed.", Strs("finalizers", 1, "Must be empty before the namespace is removed from storage.")),
+        M(Core + "NamespaceStatus", "The namespace's lifecycle.",
+            Str("phase", 1, "Active or Terminating."), List("conditions", 2, Core + "NamespaceCondition")),
+        M(Core + "NamespaceCondition", "One aspect of a namespace's state.",
+            ReqStr("type", 1), ReqStr("status", 2), Time("lastTransitionTime", 4), Str("reason", 5), Str("message", 6)),
+        M(Core + "ConfigMap", "Non-confidential key/value data for pods.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), PtrBool("immutable", 4, "When true, data cannot change."),
+            StrMap("data", 2, "UTF-8 values."), BytesMap("binaryData", 3, "Binary values, base64 in JSON.")),
+        M(Core + "Secret", "Confidential key/value data.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), PtrBool("immutable", 5, "When true, data cannot change."),
+            BytesMap("data", 2, "Values, base64 in JSON."), StrMap("stringData", 4, "Write-only plain values merged into data."),
+            Str("type", 3, "Opaque, kubernetes.io/tls, kubernetes.io/dockerconfigjson, ...")),
+        M(Core + "ServiceAccount", "An identity for processes in pods.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), List("secrets", 2, Core + "ObjectReference"),
+            List("imagePullSecrets", 3, Core + "LocalObjectReference"),
+            PtrBool("automountServiceAccountToken", 4, "Whether pods mount an API token by default.")),
+        M(Core + "ObjectReference", "A reference to an object, or to a field in one.",
+            Str("kind", 1), Str("namespace", 2), Str("name", 3), Str("uid", 4), Str("apiVersion", 5), Str("resourceVersion", 6), Str("fieldPath", 7)),
+        M(Core + "LocalObjectReference", "The name of an object in the same namespace.", Str("name", 1)),
+        M(Core + "TypedLocalObjectReference", "A typed object in the same namespace.", PtrStr("apiGroup", 1), ReqStr("kind", 2), ReqStr("name", 3)),
+        M(Core + "Service", "A named set of endpoints behind one virtual address and port set.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Core + "ServiceSpec"), Msg("status", 3, Core + "ServiceStatus")),
+        M(Core + "ServiceSpec", "What a service exposes and how.",
+            List("ports", 1, Core + "ServicePort"), StrMap("selector", 2, "Pods with these labels are the endpoints."),
+            Str("clusterIP", 3, "The virtual IP; None for a headless service."), Strs("clusterIPs", 18),
+            Str("type", 4, "ClusterIP, NodePort, LoadBalancer or ExternalName."), Strs("externalIPs", 5),
+            Str("sessionAffinity", 7, "ClientIP or None."), Str("loadBalancerIP", 8), Strs("loadBalancerSourceRanges", 9),
+            Str("externalName", 10, "The DNS name an ExternalName service aliases."), Str("externalTrafficPolicy", 11),
+            I32("healthCheckNodePort", 12), Bool("publishNotReadyAddresses", 13),
+            Msg("sessionAffinityConfig", 14, Core + "SessionAffinityConfig"), Strs("ipFamilies", 19), PtrStr("ipFamilyPolicy", 17),
+            PtrBool("allocateLoadBalancerNodePorts", 20), PtrStr("loadBalancerClass", 21), PtrStr("internalTrafficPolicy", 22),
+            PtrStr("trafficDistribution", 23)),
+        M(Core + "ServicePort", "One port a service exposes.",
+            Str("name", 1), Str("protocol", 2, "TCP, UDP or SCTP."), PtrStr("appProtocol", 6), ReqI32("port", 3, "The port the service listens on."),
+            IntStr("targetPort", 4, "The pod port, by number or name."), I32("nodePort", 5)),
+        M(Core + "SessionAffinityConfig", "Session affinity settings.", Msg("clientIP", 1, Core + "ClientIPConfig")),
+        M(Core + "ClientIPConfig", "ClientIP affinity settings.", PtrI32("timeoutSeconds", 1)),
+        M(Core + "ServiceStatus", "The service's current state.",
+            Msg("loadBalancer", 1, Core + "LoadBalancerStatus"), List("conditions", 2, Meta + "Condition")),
+        M(Core + "LoadBalancerStatus", "The load balancer's addresses.", List("ingress", 1, Core + "LoadBalancerIngress")),
+        M(Core + "LoadBalancerIngress", "One load balancer address.",
+            Str("ip", 1), Str("hostname", 2), PtrStr("ipMode", 3), List("ports", 4, Core + "PortStatus")),
+        M(Core + "PortStatus", "The state of one load balancer port.", ReqI32("port", 1), ReqStr("protocol", 2), PtrStr("error", 3)),
+        M(Core + "ResourceQuota", "Limits on the total resources of a namespace.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Core + "ResourceQuotaSpec"), Msg("status", 3, Core + "ResourceQuotaStatus")),
+        M(Core + "ResourceQuotaSpec", "The limits.",
+            QtyMap("hard", 1, "The limit of each named resource."), Strs("scopes", 2), Msg("scopeSelector", 3, Core + "ScopeSelector")),
+        M(Core + "ScopeSelector", "Which objects a quota tracks.", List("matchExpressions", 1, Core + "ScopedResourceSelectorRequirement")),
+        M(Core + "ScopedResourceSelectorRequirement", "A scope, an operator and values.", ReqStr("scopeName", 1), ReqStr("operator", 2), Strs("values", 3)),
+        M(Core + "ResourceQuotaStatus", "The limits enforced and the amounts used.", QtyMap("hard", 1), QtyMap("used", 2)),
+    ];
+}

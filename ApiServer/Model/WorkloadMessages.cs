@@ -1,0 +1,62 @@
+using static Junction.ApiServer.Model.FieldTable;
+
+namespace Junction.ApiServer.Model;
+
+/// <summary>apps/v1 Deployment and batch/v1 Job and CronJob (k8s.io/api generated.proto numbers, v1.32).</summary>
+internal static class WorkloadMessages
+{
+    public static IEnumerable<MessageModel> All { get; } =
+    [
+        M(Apps + "Deployment", "Declarative updates for pods through ReplicaSets.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Apps + "DeploymentSpec"), Msg("status", 3, Apps + "DeploymentStatus")),
+        M(Apps + "DeploymentSpec", "The desired pods and how to roll them out.",
+            PtrI32("replicas", 1, "Desired pods; 1 when unset."), Msg("selector", 2, Meta + "LabelSelector", "Must match the template's labels."),
+            Msg("template", 3, Core + "PodTemplateSpec"), Msg("strategy", 4, Apps + "DeploymentStrategy"),
+            I32("minReadySeconds", 5), PtrI32("revisionHistoryLimit", 6), Bool("paused", 7), PtrI32("progressDeadlineSeconds", 9)),
+        M(Apps + "DeploymentStrategy", "How old pods are replaced.",
+            Str("type", 1, "RollingUpdate or Recreate."), Msg("rollingUpdate", 2, Apps + "RollingUpdateDeployment")),
+        M(Apps + "RollingUpdateDeployment", "Rolling update bounds.",
+            IntStr("maxUnavailable", 1, "Pods that may be unavailable, as a number or a percentage."),
+            IntStr("maxSurge", 2, "Pods above the desired count, as a number or a percentage.")),
+        M(Apps + "DeploymentStatus", "The observed rollout.",
+            I64("observedGeneration", 1), I32("replicas", 2), I32("updatedReplicas", 3), I32("readyReplicas", 7),
+            I32("availableReplicas", 4), I32("unavailableReplicas", 5), List("conditions", 6, Apps + "DeploymentCondition"),
+            PtrI32("collisionCount", 8)),
+        M(Apps + "DeploymentCondition", "One aspect of a deployment's state.",
+            ReqStr("type", 1), ReqStr("status", 2), Time("lastUpdateTime", 6), Time("lastTransitionTime", 7), Str("reason", 4), Str("message", 5)),
+        M(Batch + "Job", "Pods that run to completion.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Batch + "JobSpec"), Msg("status", 3, Batch + "JobStatus")),
+        M(Batch + "JobSpec", "How many pods run and succeed.",
+            PtrI32("parallelism", 1), PtrI32("completions", 2), PtrI64("activeDeadlineSeconds", 3),
+            Msg("podFailurePolicy", 11, Batch + "PodFailurePolicy"), Msg("successPolicy", 16, Batch + "SuccessPolicy"),
+            PtrI32("backoffLimit", 7), PtrI32("backoffLimitPerIndex", 12), PtrI32("maxFailedIndexes", 13),
+            Msg("selector", 4, Meta + "LabelSelector"), PtrBool("manualSelector", 5), Msg("template", 6, Core + "PodTemplateSpec"),
+            PtrI32("ttlSecondsAfterFinished", 8), PtrStr("completionMode", 9), PtrBool("suspend", 10),
+            PtrStr("podReplacementPolicy", 14), PtrStr("managedBy", 15)),
+        M(Batch + "PodFailurePolicy", "How pod failures count.", List("rules", 1, Batch + "PodFailurePolicyRule")),
+        M(Batch + "PodFailurePolicyRule", "An action for matching failures.",
+            ReqStr("action", 1), Msg("onExitCodes", 2, Batch + "PodFailurePolicyOnExitCodesRequirement"),
+            List("onPodConditions", 3, Batch + "PodFailurePolicyOnPodConditionsPattern")),
+        M(Batch + "PodFailurePolicyOnExitCodesRequirement", "Container exit codes.",
+            PtrStr("containerName", 1), ReqStr("operator", 2), I32s("values", 3)),
+        M(Batch + "PodFailurePolicyOnPodConditionsPattern", "A pod condition.", ReqStr("type", 1), ReqStr("status", 2)),
+        M(Batch + "SuccessPolicy", "When an indexed job succeeds early.", List("rules", 1, Batch + "SuccessPolicyRule")),
+        M(Batch + "SuccessPolicyRule", "Indexes or a count that make the job succeed.", PtrStr("succeededIndexes", 1), PtrI32("succeededCount", 2)),
+        M(Batch + "JobStatus", "The observed run.",
+            List("conditions", 1, Batch + "JobCondition"), Time("startTime", 2), Time("completionTime", 3), I32("active", 4),
+            I32("succeeded", 5), I32("failed", 6), PtrI32("terminating", 11), Str("completedIndexes", 7), PtrStr("failedIndexes", 10),
+            Msg("uncountedTerminatedPods", 8, Batch + "UncountedTerminatedPods"), PtrI32("ready", 9)),
+        M(Batch + "JobCondition", "One aspect of a job's state.",
+            ReqStr("type", 1), ReqStr("status", 2), Time("lastProbeTime", 3), Time("lastTransitionTime", 4), Str("reason", 5), Str("message", 6)),
+        M(Batch + "UncountedTerminatedPods", "Finished pods not yet counted.", Strs("succeeded", 1), Strs("failed", 2)),
+        M(Batch + "CronJob", "A job on a schedule.",
+            Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Batch + "CronJobSpec"), Msg("status", 3, Batch + "CronJobStatus")),
+        M(Batch + "CronJobSpec", "The schedule and the job it runs.",
+            ReqStr("schedule", 1, "Cron format."), PtrStr("timeZone", 8), PtrI64("startingDeadlineSeconds", 2),
+            Str("concurrencyPolicy", 3, "Allow, Forbid or Replace."), PtrBool("suspend", 4), Msg("jobTemplate", 5, Batch + "JobTemplateSpec"),
+            PtrI32("successfulJobsHistoryLimit", 6), PtrI32("failedJobsHistoryLimit", 7)),
+        M(Batch + "JobTemplateSpec", "The jobs a CronJob creates.", Msg("metadata", 1, Meta + "ObjectMeta"), Msg("spec", 2, Batch + "JobSpec")),
+        M(Batch + "CronJobStatus", "The observed schedule.",
+            List("active", 1, Core + "ObjectReference"), Time("lastScheduleTime", 4), Time("lastSuccessfulTime", 5)),
+    ];
+}
