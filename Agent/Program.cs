@@ -2,6 +2,12 @@ using System.Runtime.InteropServices;
 using Junction.Agent.Hosting;
 
 // junction-agent run ...: the proxy pod's agent (contract: /v1/identity, /v1/config, /v1/status).
+// junction-agent wait ...: the postStart hook of a proxy injected as a regular container (before Kubernetes 1.29).
+if (args.Length > 0 && args[0] == "wait")
+{
+    return await Junction.Agent.Health.ReadinessWait.RunAsync(args[1..], Console.Error, TimeProvider.System, CancellationToken.None);
+}
+
 if (args.Length == 0 || args[0] != "run")
 {
     await Console.Error.WriteLineAsync(AgentOptionsParser.Usage);

@@ -27,8 +27,10 @@ public sealed partial class LayeringTests
         // Serving bundles and recording what proxies report; reconciliation reads the reports.
         ["Distribution"] = 6,
         ["Reconciliation"] = 7,
-        ["Hosting"] = 8,
-        ["Cli"] = 9,
+        // The sidecar injection webhook: its certificate from the CA that reconciliation keeps.
+        ["Injection"] = 8,
+        ["Hosting"] = 9,
+        ["Cli"] = 10,
     };
 
     // Other projects and who may use them: the embedded API server only at the composition root
@@ -138,6 +140,6 @@ public sealed partial class LayeringTests
     [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?Junction\.(\w+)")]
     private static partial Regex Using();
 
-    [GeneratedRegex(@"(?<![\w.""])(?:global::)?(?:Junction\.)?(Api|Validation|Manifests|Ir|Crds|HAProxy|Objects|Translation|Reconciliation|Hosting|Cli|ApiServer|Runtime)\.[A-Z]")]
+    [GeneratedRegex(@"(?<![\w.""])(?:global::)?(?:Junction\.)?(Api|Validation|Manifests|Ir|Crds|HAProxy|Objects|Translation|Reconciliation|Injection|Hosting|Cli|ApiServer|Runtime)\.[A-Z]")]
     private static partial Regex Qualified();
 }

@@ -67,6 +67,18 @@ internal sealed record RunArguments
     /// <summary>--cert-manager-ca-secret as <c>&lt;namespace&gt;/&lt;name&gt;</c>: the Secret whose ca.crt is the trust bundle.</summary>
     public string? CertManagerCaSecret { get; init; }
 
+    /// <summary>--webhook-bind-address; null for the default of the mode.</summary>
+    public string? WebhookBindAddress { get; init; }
+
+    /// <summary>--webhook-certs: who provides the webhook's serving certificate.</summary>
+    public Injection.WebhookCertificateSource WebhookCerts { get; init; } = Injection.WebhookCertificateSource.Junction;
+
+    /// <summary>--webhook-cert-dir: where cert-manager's Secret is mounted; null for the default.</summary>
+    public string? WebhookCertDirectory { get; init; }
+
+    /// <summary>--native-sidecars: true or false; null (auto) to decide by the server's version.</summary>
+    public bool? NativeSidecars { get; init; }
+
     /// <summary>Usage text for the run verb.</summary>
     public const string Usage = """
         Usage: junction run [--local] [options]
@@ -106,6 +118,17 @@ internal sealed record RunArguments
           --cert-manager-ca-secret <namespace>/<name>  with --identity-issuer=cert-manager: the Secret whose
                                           ca.crt is the trust bundle (default: the status.ca of the first
                                           certificate cert-manager issues)
+          --webhook-bind-address <addr>   HTTPS address of the sidecar injection webhook (POST /inject), "0" disables
+                                          (default: :9443; --local: 127.0.0.1:0)
+          --webhook-certs <junction|cert-manager>  who provides the webhook's serving certificate: junction = signed
+                                          by Junction's CA, renewed, and the caBundle of MutatingWebhookConfiguration
+                                          junction-sidecar-injector kept current; cert-manager = read from
+                                          --webhook-cert-dir, caBundle written by cert-manager's CA injector (default: junction)
+          --webhook-cert-dir <dir>        with --webhook-certs=cert-manager: the mounted Secret's directory (tls.crt,
+                                          tls.key; default: /var/run/junction/webhook-certs)
+          --native-sidecars <auto|true|false>  inject the proxy as a native sidecar (restartPolicy: Always init
+                                          container) or as the first container with a postStart wait
+                                          (default: auto, native from Kubernetes 1.29 as the server reports it)
         """;
 
     /// <summary>Parses the flags after the verb; throws <see cref="UsageException"/> on anything unknown or malformed.</summary>
@@ -138,6 +161,10 @@ internal sealed record RunArguments
                 "--identity-issuer" => result with { IdentityIssuer = Issuer(flag, Value()) },
                 "--cert-manager-issuer" => result with { CertManagerIssuer = IssuerReference(flag, Value()) },
                 "--cert-manager-ca-secret" => result with { CertManagerCaSecret = ObjectReference(flag, Value()) },
+                "--webhook-bind-address" => result with { WebhookBindAddress = Value() },
+                "--webhook-certs" => result with { WebhookCerts = CertificateSource(flag, Value()) },
+                "--webhook-cert-dir" => result with { WebhookCertDirectory = NonEmpty(flag, Value()) },
+                "--native-sidecars" => result with { NativeSidecars = Native(flag, Value()) },
                 _ => throw new UsageException($"unknown flag \"{args[i]}\"; run 'junction run --help'"),
             };
         }
@@ -182,6 +209,21 @@ internal sealed record RunArguments
         "junction" => IdentityIssuerKind.Junction,
         "cert-manager" => IdentityIssuerKind.CertManager,
         _ => throw new UsageException($"{flag} must be junction or cert-manager, not \"{value}\""),
+    };
+
+    private static Injection.WebhookCertificateSource CertificateSource(string flag, string value) => value switch
+    {
+        "junction" => Injection.WebhookCertificateSource.Junction,
+        "cert-manager" => Injection.WebhookCertificateSource.CertManager,
+        _ => throw new UsageException($"{flag} must be junction or cert-manager, not \"{value}\""),
+    };
+
+    private static bool? Native(string flag, string value) => value switch
+    {
+        "auto" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw new UsageException($"{flag} must be auto, true or false, not \"{value}\""),
     };
 
     private static CertManagerIssuerReference IssuerReference(string flag, string value) =>

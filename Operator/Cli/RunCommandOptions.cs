@@ -35,6 +35,7 @@ internal static class RunCommandOptions
         CertManagerCaSecret = args.CertManagerCaSecret,
         ConfigDelivery = args.ConfigDelivery ?? ConfigDelivery.Agent,
         AgentImage = args.AgentImage,
+        Webhook = Webhook(args, ":" + Injection.InjectionNames.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     };
 
     /// <summary>Options for --local: one instance, endpoints on loopback with free ports.</summary>
@@ -56,6 +57,15 @@ internal static class RunCommandOptions
         // Without --proxies the simulated cluster runs no agents: its rollouts are what turns gateways Ready.
         ConfigDelivery = args.ConfigDelivery ?? (args.Proxies ? ConfigDelivery.Agent : ConfigDelivery.Rollout),
         AgentImage = args.AgentImage,
+        Webhook = Webhook(args, "127.0.0.1:0"),
+    };
+
+    private static Injection.WebhookOptions Webhook(RunArguments args, string defaultBindAddress) => new()
+    {
+        BindAddress = args.WebhookBindAddress ?? defaultBindAddress,
+        Certificates = args.WebhookCerts,
+        CertificateDirectory = args.WebhookCertDirectory ?? new Injection.WebhookOptions().CertificateDirectory,
+        NativeSidecars = args.NativeSidecars,
     };
 
     private static string? OwnNamespace(string path) =>

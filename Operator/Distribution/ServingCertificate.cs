@@ -13,6 +13,7 @@ namespace Junction.Distribution;
 internal sealed class ServingCertificate : IDisposable
 {
     private readonly Func<CertificateAuthority?> authority;
+    private readonly string commonName;
     private readonly IReadOnlyList<string> dnsNames;
     private readonly IReadOnlyList<System.Net.IPAddress> addresses;
     private readonly TimeProvider time;
@@ -23,10 +24,14 @@ internal sealed class ServingCertificate : IDisposable
     private X509Certificate2? previous;
     private DateTimeOffset renewAfter = DateTimeOffset.MinValue;
 
-    /// <summary>Creates the certificate source; it checks every <paramref name="checkEvery"/> (default a minute) whether a renewal is due.</summary>
-    public ServingCertificate(Func<CertificateAuthority?> authority, IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses, TimeProvider time, ILogger<ServingCertificate> logger, TimeSpan? checkEvery = null)
+    /// <summary>
+    /// Creates the certificate source; it checks every <paramref name="checkEvery"/> (default a minute) whether a renewal is due.
+    /// <paramref name="commonName"/> names the endpoint in the subject (the sidecar injector's webhook uses this class too).
+    /// </summary>
+    public ServingCertificate(Func<CertificateAuthority?> authority, IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses, TimeProvider time, ILogger<ServingCertificate> logger, TimeSpan? checkEvery = null, string commonName = "junction-proxy-api")
     {
         this.authority = authority;
+        this.commonName = commonName;
         this.dnsNames = dnsNames;
         this.addresses = addresses;
         this.time = time;
@@ -46,7 +51,7 @@ internal sealed class ServingCertificate : IDisposable
             return false;
         }
 
-        var issued = ca.IssueServing("junction-proxy-api", dnsNames, addresses);
+        var issued = ca.IssueServing(commonName, dnsNames, addresses);
         var certificate = X509Certificate2.CreateFromPem(issued.CertificatePem, issued.PrivateKeyPem);
         lock (gate)
         {

@@ -1,4 +1,5 @@
 using Junction.Distribution;
+using Junction.Injection;
 using Junction.Mesh.Identity;
 using Junction.Reconciliation;
 using Junction.Runtime.Controllers;
@@ -75,7 +76,11 @@ internal sealed class OperatorHost
 
         manager.AddController(controller);
         Distribution?.Use(CertificateAuthority, () => manager.IsLeader, options.IdentityIssuer == IdentityIssuerKind.CertManager ? WorkloadIssuer : null);
+        Injection = InjectionService.Create(options.Webhook, new InjectionScope(options.OperatorNamespace, options.WatchNamespace, options.ResyncPeriod), client, manager, CertificateAuthority, TranslatorOptionsOf(options), Metrics, time, loggers);
     }
+
+    /// <summary>The sidecar injection webhook, or null when it is disabled.</summary>
+    public InjectionService? Injection { get; }
 
     /// <summary>Who signs workload identities (--identity-issuer): Junction's CA or cert-manager.</summary>
     public IWorkloadCertificateIssuer WorkloadIssuer { get; }
@@ -107,21 +112,33 @@ internal sealed class OperatorHost
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (Distribution is null)
+        if (Distribution is not null)
         {
-            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
-            return;
+            await Distribution.StartAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        await Distribution.StartAsync(stoppingToken).ConfigureAwait(false);
         try
         {
+            if (Injection is not null)
+            {
+                await Injection.StartAsync(stoppingToken).ConfigureAwait(false);
+            }
+
             await manager.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         finally
         {
-            await Distribution.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            await Distribution.DisposeAsync().ConfigureAwait(false);
+            if (Injection is not null)
+            {
+                await Injection.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await Injection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Distribution is not null)
+            {
+                await Distribution.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await Distribution.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

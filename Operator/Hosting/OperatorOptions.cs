@@ -67,6 +67,9 @@ internal sealed record OperatorOptions
     /// <summary>With cert-manager: <c>&lt;namespace&gt;/&lt;name&gt;</c> of the Secret whose ca.crt is the trust bundle; null to take the issuer's status.ca.</summary>
     public string? CertManagerCaSecret { get; init; }
 
+    /// <summary>The sidecar injection webhook: where it listens, its certificate, the pod layout.</summary>
+    public Injection.WebhookOptions Webhook { get; init; } = new();
+
     /// <summary>Namespace of the leader election Lease.</summary>
     public string LeaseNamespace { get; init; } = "junction-system";
 

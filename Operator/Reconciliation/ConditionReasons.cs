@@ -56,6 +56,9 @@ internal static class ConditionReasons
     /// <summary>Ready=False: no proxy instance must run the policy (no pod selected, or zero replicas), so none enforces it.</summary>
     public const string NoProxies = "NoProxies";
 
+    /// <summary>Ready=False: a pod the policy covers has no Junction sidecar (not injected, and no agent of it reports), so nothing enforces the policy there.</summary>
+    public const string SidecarMissing = "SidecarMissing";
+
     /// <summary>Ready=False because not every proxy (replica or sidecar) runs the current config.</summary>
     public const string ProxyNotReady = "ProxyNotReady";
 

@@ -1,3 +1,4 @@
+using Junction.Mesh.Sidecar;
 using k8s.Models;
 
 namespace Junction.Reconciliation;
@@ -47,13 +48,15 @@ internal static class PodSelection
         return a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var v) && v == l.Value)
             && (old.Metadata?.DeletionTimestamp is null) == (current.Metadata?.DeletionTimestamp is null)
             && ServiceAccount(old) == ServiceAccount(current)
-            && old.Status?.Phase == current.Status?.Phase;
+            && old.Status?.Phase == current.Status?.Phase
+            && SidecarPod.HasProxy(old) == SidecarPod.HasProxy(current);
     }
 
     /// <summary>
     /// What the operator's Pod cache keeps of a pod: name, namespace, uid, resourceVersion, labels,
-    /// deletionTimestamp, serviceAccountName and phase. Containers, volumes, annotations and
-    /// managedFields make up nearly all of a pod and nothing here reads them.
+    /// deletionTimestamp, serviceAccountName, phase and (by name only) Junction's proxy container.
+    /// Containers, volumes, annotations and managedFields make up nearly all of a pod and nothing
+    /// here reads them.
     /// </summary>
     public static V1Pod Strip(V1Pod pod)
     {
@@ -72,8 +75,14 @@ internal static class PodSelection
                 Labels = meta.Labels,
                 DeletionTimestamp = meta.DeletionTimestamp,
             },
-            Spec = pod.Spec?.ServiceAccountName is { } account ? new V1PodSpec { ServiceAccountName = account } : null,
+            Spec = pod.Spec?.ServiceAccountName is not null || SidecarPod.HasProxy(pod)
+                ? new V1PodSpec { ServiceAccountName = pod.Spec!.ServiceAccountName, InitContainers = Proxy(pod.Spec.InitContainers), Containers = Proxy(pod.Spec.Containers) }
+                : null,
             Status = pod.Status?.Phase is { } phase ? new V1PodStatus { Phase = phase } : null,
         };
     }
+
+    // Whether the pod carries the sidecar is all status needs of its containers.
+    private static List<V1Container>? Proxy(IList<V1Container>? containers) =>
+        containers?.Any(c => c.Name == SidecarPod.ProxyContainer) == true ? [new V1Container { Name = SidecarPod.ProxyContainer }] : null;
 }

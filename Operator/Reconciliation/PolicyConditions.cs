@@ -117,6 +117,15 @@ internal static class PolicyConditions
         var parts = new List<string>();
         if (input.Acks is { } acks)
         {
+            if (acks.WithoutSidecar is [var first, ..] missing)
+            {
+                var more = missing.Count > 1 ? $" (and {missing.Count - 1} more)" : "";
+                return ConditionVerdict.False(
+                    ConditionTypes.Ready,
+                    ConditionReasons.SidecarMissing,
+                    $"{acks.Summary}; {acks.Sidecars} of {acks.Instances} pods have the Junction sidecar: pod {first}{more} has no Junction sidecar (namespace not labelled {MeshIdentityNames.InjectLabel}={MeshIdentityNames.InjectEnabled}, or the pod opted out).");
+            }
+
             if (!acks.AllCurrent)
             {
                 return NotCurrent(input, acks);

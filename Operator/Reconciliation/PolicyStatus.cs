@@ -101,6 +101,7 @@ internal static class PolicyStatus
             summary.Current = acks.Current;
             summary.Unknown = acks.Unknown;
             summary.Summary = acks.Summary;
+            summary.Sidecars = acks.Sidecars;
             summary.Rejected = acks.Rejected is { } rejected ? new ProxyRejectionStatus { Instance = rejected.Instance, Message = rejected.Message } : null;
         }
 

@@ -15,6 +15,12 @@ namespace Junction.Reconciliation;
 /// <param name="Description">What the instances are, for messages.</param>
 internal sealed record ProxyAcks(int Instances, int Current, int Unknown, long Generation, ProxyRejection? Rejected, string Description)
 {
+    /// <summary>For sidecars: the covered pods that carry the sidecar (injected, or their agent reports); null for a gateway.</summary>
+    public int? Sidecars { get; init; }
+
+    /// <summary>For sidecars: the covered pods without one, <c>namespace/name</c>, sorted; empty for a gateway.</summary>
+    public IReadOnlyList<string> WithoutSidecar { get; init; } = [];
+
     /// <summary>True when every instance runs the current generation, and there is at least one.</summary>
     public bool AllCurrent => Instances > 0 && Current == Instances;
 
@@ -49,7 +55,16 @@ internal sealed record ProxyAcks(int Instances, int Current, int Unknown, long G
         bool Runs(string? hash) => hash is not null && reports.Includes(hash, generation);
         var current = Math.Min(live.Where(r => Runs(r.Running)).Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count(), scope.Expected);
         var unknown = Math.Min(silent.Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count(), scope.Expected - current);
-        return new ProxyAcks(scope.Expected, current, unknown, generation.Generation, LatestRejection(live, Runs), scope.Description);
+        var acks = new ProxyAcks(scope.Expected, current, unknown, generation.Generation, LatestRejection(live, Runs), scope.Description);
+        if (scope.WithoutProxyContainer is not { } uninjected)
+        {
+            return acks;
+        }
+
+        // A pod whose agent reports has a sidecar, however it got there; only the silent rest is named.
+        var reporting = live.Concat(silent).Select(r => r.Instance).ToHashSet(StringComparer.Ordinal);
+        var without = uninjected.Where(p => !reporting.Contains(p)).Select(p => $"{scope.PodNamespace}/{p}").ToList();
+        return acks with { Sidecars = scope.Expected - without.Count, WithoutSidecar = without };
     }
 
     private static bool Counts(ProxyScope scope, ProxyInstanceReport report) =>

@@ -1,5 +1,6 @@
 using Junction.Api.V1Alpha1;
 using Junction.Distribution;
+using Junction.Mesh.Sidecar;
 using Junction.Translation;
 using k8s.Models;
 
@@ -15,6 +16,12 @@ namespace Junction.Reconciliation;
 /// <param name="Description">What the instances are, for messages: "replicas of Deployment shop/checkout-proxy".</param>
 internal sealed record ProxyScope(IReadOnlyList<ProxyKey> Proxies, int Expected, IReadOnlySet<string>? Pods, string Description)
 {
+    /// <summary>For sidecars: the namespace of <see cref="Pods"/>.</summary>
+    public string? PodNamespace { get; init; }
+
+    /// <summary>For sidecars: the pods of <see cref="Pods"/> whose spec shows no Junction proxy container (sorted); null for a gateway.</summary>
+    public IReadOnlyList<string>? WithoutProxyContainer { get; init; }
+
     /// <summary>
     /// The scope of a policy, or null when its status does not come from proxy reports: mode None,
     /// a rejected spec, or gateways delivered by rollout (their status comes from the Deployment).
@@ -41,7 +48,11 @@ internal sealed record ProxyScope(IReadOnlyList<ProxyKey> Proxies, int Expected,
                 accounts.Select(a => new ProxyKey(ProxyKind.Sidecar, ns, a)).ToList(),
                 pods.Count,
                 pods.Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal),
-                $"sidecars of the pods Service {ns}/{target} selects");
+                $"sidecars of the pods Service {ns}/{target} selects")
+            {
+                PodNamespace = ns,
+                WithoutProxyContainer = pods.Where(p => !SidecarPod.HasProxy(p)).Select(p => p.Metadata.Name).Order(StringComparer.Ordinal).ToList(),
+            };
         }
 
         if (mode == ProxyModes.Gateway && delivery == ConfigDelivery.Agent && plan.Desired.OfType<V1Deployment>().FirstOrDefault() is { } deployment)

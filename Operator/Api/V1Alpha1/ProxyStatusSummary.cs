@@ -44,6 +44,10 @@ public sealed class ProxyStatusSummary
     [JsonPropertyName("summary")]
     public string? Summary { get; set; }
 
+    /// <summary>Sidecar mode: how many of the instances (the covered pods) carry the Junction sidecar, injected or heard from.</summary>
+    [JsonPropertyName("sidecars")]
+    public int? Sidecars { get; set; }
+
     /// <summary>The latest config a proxy instance refused, with HAProxy's message.</summary>
     [JsonPropertyName("rejected")]
     public ProxyRejectionStatus? Rejected { get; set; }
