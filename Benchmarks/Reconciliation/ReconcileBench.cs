@@ -22,18 +22,25 @@ namespace Junction.Benchmarks.Reconciliation;
 /// policies need and nothing else: each policy's create, each child's create (the children the operator
 /// really wrote for a converged sample of each shape) and one status write. Writes are counted by the
 /// server. The operator runs in its own process, so its memory is measured without the server's.
-/// Usage: reconcile [--sizes 1000,10000 (empty: idle only)] [--gateway-every 10] [--parallelism 8] [--timeout 900]
-///                  [--operator-env NAME=VALUE,...]
+/// At the largest size it also measures the apply → Programmed latency of one policy while the others
+/// exist: <see cref="LatencyChanges"/> spec changes one after another, each timed until the policy's
+/// Programmed condition names the new generation.
+/// Usage: reconcile [1000 10000 | --sizes 1000,10000 (empty: idle only)] [--gateway-every 10] [--parallelism 8]
+///                  [--timeout 900] [--operator-env NAME=VALUE,...]
 /// </summary>
 internal static class ReconcileBench
 {
     private const string Namespace = "bench";
     private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(60);
+    private const int LatencyChanges = 100;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = StringArg(args, "--sizes", "1000,10000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        // Sizes as leading numbers (reconcile 1000 10000) or as --sizes 1000,10000.
+        var positional = args.TakeWhile(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)).ToList();
+        var sizes = (positional.Count > 0 ? string.Join(',', positional) : StringArg(args, "--sizes", "1000,10000"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var gatewayEvery = IntArg(args, "--gateway-every", 10);
         var parallelism = IntArg(args, "--parallelism", 8);
         var timeout = TimeSpan.FromSeconds(IntArg(args, "--timeout", 900));
@@ -55,11 +62,12 @@ internal static class ReconcileBench
         Console.WriteLine($"idle: operator with no policies: RSS {idle.Rss / 1e6:F0} MB, managed heap {idle.Heap / 1e6:F0} MB");
 
         var results = new List<SizeResult>();
+        var largest = sizes.Length > 0 ? sizes.Max() : 0;
         foreach (var n in sizes)
         {
             var (floor, floorWrites) = await FloorAsync(n, gatewayEvery, parallelism, samples);
             Console.WriteLine($"floor {n}: {floorWrites} writes by a bare client in {floor.TotalSeconds:F2} s ({floorWrites / floor.TotalSeconds:F0} writes/s)");
-            var result = await ConvergeAsync(n, gatewayEvery, parallelism, timeout, environment) with { Floor = floor, FloorWrites = floorWrites };
+            var result = await ConvergeAsync(n, gatewayEvery, parallelism, timeout, environment, latency: n == largest) with { Floor = floor, FloorWrites = floorWrites };
             Console.WriteLine($"converge {n}: Programmed in {result.Converge.TotalSeconds:F2} s, {result.Ratio:F2}x the floor; {result.Writes} writes ({result.StatusWrites} status, {result.EventWrites} Event); operator RSS {result.RssBytes / 1e6:F0} MB, managed heap {result.HeapBytes / 1e6:F0} MB");
             results.Add(result);
         }
@@ -71,6 +79,12 @@ internal static class ReconcileBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT idle rss_mb={idle.Rss / 1e6:F0}"));
+        if (results.FirstOrDefault(r => r.Policies == largest)?.Latencies is { Count: > 0 } latencies)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT latency programmed_p50_ms={Percentile(latencies, 0.50):F0} programmed_p99_ms={Percentile(latencies, 0.99):F0}"));
+        }
+
         return 0;
     }
 
@@ -192,7 +206,7 @@ internal static class ReconcileBench
         return (took, server.Requests.Writes);
     }
 
-    private static async Task<SizeResult> ConvergeAsync(int count, int gatewayEvery, int parallelism, TimeSpan timeout, IReadOnlyDictionary<string, string> environment)
+    private static async Task<SizeResult> ConvergeAsync(int count, int gatewayEvery, int parallelism, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, bool latency)
     {
         await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { HistoryLimit = 200_000 });
         using var http = Http(server);
@@ -205,8 +219,10 @@ internal static class ReconcileBench
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
         var programmed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new ProgrammedProbe(Name(1));
         void See(TrafficPolicy policy)
         {
+            probe.See(policy);
             if (IsProgrammed(policy) && programmed.TryAdd(policy.Metadata.Name, true) && programmed.Count >= count)
             {
                 all.TrySetResult();
@@ -227,22 +243,56 @@ internal static class ReconcileBench
         }
 
         var took = watch.Elapsed;
-        await stopInformer.CancelAsync();
-        await informing;
         // Writes that follow Programmed (Ready, Events) are the operator's work too: count until it is quiet.
         await WaitQuietAsync(server);
         var requests = server.Requests;
+        var writes = requests.Writes;
+        var eventWrites = requests.Count("create", "events") + requests.Count("patch", "events");
+        var statusWrites = requests.Count("update", "trafficpolicies/status") + requests.Count("patch", "trafficpolicies/status");
         var (rss, heap) = await process.MemoryAsync();
+        var latencies = latency ? await LatencyAsync(http, probe, count) : [];
+        await stopInformer.CancelAsync();
+        await informing;
         return new SizeResult(
             count,
             TimeSpan.Zero,
             0,
             took,
-            requests.Writes,
-            requests.Count("create", "events") + requests.Count("patch", "events"),
-            requests.Count("update", "trafficpolicies/status") + requests.Count("patch", "trafficpolicies/status"),
+            writes,
+            eventWrites,
+            statusWrites,
             rss,
-            heap);
+            heap) { Latencies = latencies };
+    }
+
+    /// <summary>
+    /// Changes one policy's spec (its Ingress host) <see cref="LatencyChanges"/> times, one after another,
+    /// and times each from the write until the policy is Programmed at the new generation.
+    /// </summary>
+    private static async Task<List<double>> LatencyAsync(HttpClient http, ProgrammedProbe probe, int count)
+    {
+        var latencies = new List<double>(LatencyChanges);
+        for (var k = 0; k < LatencyChanges; k++)
+        {
+            var patch = $$"""{"spec":{"ingress":{"hosts":["{{probe.Name}}-{{k}}.example.com"]}}}""";
+            var watch = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(HttpMethod.Patch, ObjectPath(probe.Name)) { Content = new StringContent(patch, Encoding.UTF8, new MediaTypeHeaderValue("application/merge-patch+json")) };
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var generation = (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["metadata"]!["generation"]!;
+            await probe.WaitAsync(generation, TimeSpan.FromSeconds(60));
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency: {LatencyChanges} changes of {probe.Name} among {count} policies: Programmed after p50 {Percentile(latencies, 0.5):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies.Max():F0} ms"));
+        return latencies;
+    }
+
+    private static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private static async Task WaitQuietAsync(InMemoryApiServer server)

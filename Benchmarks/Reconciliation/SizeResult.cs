@@ -12,6 +12,9 @@ namespace Junction.Benchmarks.Reconciliation;
 /// <param name="HeapBytes">The operator's managed heap once quiet.</param>
 internal sealed record SizeResult(int Policies, TimeSpan Floor, int FloorWrites, TimeSpan Converge, int Writes, int EventWrites, int StatusWrites, double RssBytes, double HeapBytes)
 {
+    /// <summary>Milliseconds from each spec change of one policy to its Programmed condition, when measured at this size.</summary>
+    public IReadOnlyList<double> Latencies { get; init; } = [];
+
     /// <summary>Converge time over floor time.</summary>
     public double Ratio => Converge / Floor;
 }

@@ -53,7 +53,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     }
 
     [Fact]
-    public async Task Reconcile_NewPolicy_CreatesChildrenInOrderAndAnnouncesTransitions()
+    public async Task Reconcile_NewPolicy_CreatesChildrenInOrderAndRecordsNoEventWhileRollingOut()
     {
         SeedPolicyWithBackend();
 
@@ -67,9 +67,41 @@ public sealed class TrafficPolicyReconcilerBranchTests
         var written = Assert.Single(status.Written);
         Assert.Equal(("True", "Programmed"), Condition(written, "Programmed"));
         Assert.Equal(("False", "ProxyNotReady"), Condition(written, "Ready"));
-        Assert.Contains(events.Recorded, e => e.Type == "Programmed" && e.Status == "True");
-        // Proxies still starting are a rollout in progress, not a problem: no Warning Event.
-        Assert.DoesNotContain(events.Recorded, e => e.Type == "Ready");
+        // Conditions turning True on the way to Ready, and proxies still starting, are no news: no Event yet.
+        Assert.Empty(events.Recorded);
+    }
+
+    [Fact]
+    public async Task Reconcile_PolicyBecomesReady_OneNormalReadyEventAndNoneOnTheNextReconcile()
+    {
+        var agent = Reconciler(TranslatorOptions.Default with { ConfigDelivery = ConfigDelivery.Agent });
+        SeedPolicyWithBackend(p => p.Spec.Ingress = null);
+        var gateway = new ProxyKey(ProxyKind.Gateway, "shop", "checkout-proxy");
+        reports.Served("h1", new PolicyGeneration("shop", "checkout", 1));
+        reports.Report(gateway, "checkout-proxy-1", "h1");
+        reports.Report(gateway, "checkout-proxy-2", "h1");
+
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+        await agent.ReconcileAsync(Request, CancellationToken.None);
+
+        var ready = Assert.Single(events.Recorded);
+        Assert.Equal(("Ready", "True", "Ready", false), (ready.Type, ready.Status, ready.Reason, ready.IsWarning));
+        Assert.Equal("2 of 2 proxies run generation 1.", ready.Message);
+    }
+
+    [Fact]
+    public async Task Reconcile_TargetServiceMissing_OneWarningNamingTheReference()
+    {
+        var policy = ClusterFixture.Policy("shop", "checkout", null);
+        policy.Metadata.Generation = 1;
+        status.Seed(policy);
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        // Ready says the same (BackendNotFound); one Warning per problem, from the condition that owns it.
+        var warning = Assert.Single(events.Recorded);
+        Assert.Equal(("ResolvedRefs", "BackendNotFound", true), (warning.Type, warning.Reason, warning.IsWarning));
+        Assert.Contains("spec.targetRef: Service \"checkout\" not found", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,6 +131,8 @@ public sealed class TrafficPolicyReconcilerBranchTests
         var written = Assert.Single(status.Written);
         Assert.Equal(("False", "Conflict"), Condition(written, "Programmed"));
         Assert.Contains("Ingress shop/checkout: exists and is controlled by no controller", written.Conditions!.Single(c => c.Type == "Programmed").Message, StringComparison.Ordinal);
+        var warning = Assert.Single(events.Recorded);
+        Assert.Equal(("Programmed", "Conflict", true), (warning.Type, warning.Reason, warning.IsWarning));
     }
 
     [Fact]

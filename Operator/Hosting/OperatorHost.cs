@@ -44,8 +44,8 @@ internal sealed class OperatorHost
         var reconciler = new TrafficPolicyReconciler(
             Informers,
             reports,
-            new ChildApplier(Informers, new ChildClient(client)),
-            new StatusWriter(new StatusClient(client)),
+            new ChildApplier(Informers, new ChildClient(client, Informers.Assume)),
+            new StatusWriter(new StatusClient(client, Informers.Assume)),
             events,
             TranslatorOptionsOf(options),
             options.Validation,

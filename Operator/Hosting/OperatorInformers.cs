@@ -21,6 +21,9 @@ internal sealed class OperatorInformers : IClusterView
     /// <summary>Index of policies by the Secrets they reference, <c>namespace/name</c>.</summary>
     public const string BySecretRef = "secret-refs";
 
+    /// <summary>Index of Sidecar-mode policies by namespace.</summary>
+    public const string SidecarsByNamespace = "sidecars-by-namespace";
+
     private readonly Dictionary<ChildKind, ChildCache> children;
 
     /// <summary>
@@ -68,6 +71,7 @@ internal sealed class OperatorInformers : IClusterView
         DisruptionBudgets.AddIndexer(Indexers.ByOwnerUid, Indexers.OwnerUid);
         Policies.AddIndexer(ClaimedChildren.Index, ClaimedChildren.Of);
         Policies.AddIndexer(Indexers.ByNamespace, Indexers.Namespace);
+        Policies.AddIndexer(SidecarsByNamespace, p => p.Spec?.Proxy?.Mode == ProxyModes.Sidecar ? Indexers.Namespace(p) : []);
         children = new Dictionary<ChildKind, ChildCache>
         {
             [ChildKind.ConfigMap] = ChildKind.ConfigMap.Over(ConfigMaps.Cache),
@@ -115,6 +119,37 @@ internal sealed class OperatorInformers : IClusterView
     /// <inheritdoc />
     public TrafficPolicy? Policy(string ns, string name) => Policies.Cache.Get(ns, name);
 
+    /// <summary>Tells the cache of its kind about an object the operator wrote (<see cref="Informer{T}.Assume"/>).</summary>
+    public void Assume(IKubernetesObject<V1ObjectMeta> written)
+    {
+        switch (written)
+        {
+            case TrafficPolicy policy:
+                Policies.Assume(policy);
+                break;
+            case V1ConfigMap configMap:
+                ConfigMaps.Assume(configMap);
+                break;
+            case V1Service service:
+                Services.Assume(service);
+                break;
+            case V1ServiceAccount account:
+                ServiceAccounts.Assume(account);
+                break;
+            case V1Deployment deployment:
+                Deployments.Assume(deployment);
+                break;
+            case V1Ingress ingress:
+                Ingresses.Assume(ingress);
+                break;
+            case V1PodDisruptionBudget budget:
+                DisruptionBudgets.Assume(budget);
+                break;
+            default:
+                break;
+        }
+    }
+
     /// <inheritdoc />
     public V1Service? Service(string ns, string name) => Services.Cache.Get(ns, name);
 
@@ -122,8 +157,10 @@ internal sealed class OperatorInformers : IClusterView
     public V1Secret? Secret(string ns, string name) => Secrets.Cache.Get(ns, name);
 
     /// <inheritdoc />
-    public IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) =>
-        Policies.Cache.List().Where(p => p.Metadata.NamespaceProperty == ns).ToList();
+    public IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) => Policies.Cache.ByIndex(Indexers.ByNamespace, ns);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrafficPolicy> SidecarPoliciesIn(string ns) => Policies.Cache.ByIndex(SidecarsByNamespace, ns);
 
     /// <inheritdoc />
     /// <remarks>From the Deployments the operator caches; StatefulSets and bare Pods are not watched, so their Services are verified by the mesh CA only.</remarks>

@@ -3,16 +3,26 @@ using k8s.Models;
 
 namespace Junction.Reconciliation;
 
-/// <summary>Create/replace/read/delete of the child kinds over the Kubernetes client.</summary>
-internal sealed class ChildClient(IKubernetes client) : IChildWriter
+/// <summary>
+/// Create/replace/read/delete of the child kinds over the Kubernetes client. Each object the server
+/// stores is handed to <paramref name="written"/> (the child caches), so a reconcile that runs before
+/// the watch delivers it does not create it again.
+/// </summary>
+internal sealed class ChildClient(IKubernetes client, Action<IKubernetesObject<V1ObjectMeta>>? written = null) : IChildWriter
 {
     /// <inheritdoc />
-    public Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct) =>
-        ChildKind.Of(obj).CreateAsync(client, obj, ct);
+    public async Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct) =>
+        Written(await ChildKind.Of(obj).CreateAsync(client, obj, ct).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public Task<IKubernetesObject<V1ObjectMeta>> ReplaceAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct) =>
-        ChildKind.Of(obj).ReplaceAsync(client, obj, ct);
+    public async Task<IKubernetesObject<V1ObjectMeta>> ReplaceAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken ct) =>
+        Written(await ChildKind.Of(obj).ReplaceAsync(client, obj, ct).ConfigureAwait(false));
+
+    private IKubernetesObject<V1ObjectMeta> Written(IKubernetesObject<V1ObjectMeta> stored)
+    {
+        written?.Invoke(stored);
+        return stored;
+    }
 
     /// <inheritdoc />
     public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(ChildKind kind, string ns, string name, CancellationToken ct)

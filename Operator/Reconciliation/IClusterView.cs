@@ -32,6 +32,13 @@ internal interface IClusterView
     /// <summary>The TrafficPolicies of a namespace: whose Sidecar-mode ones tell which Services are meshed.</summary>
     IReadOnlyList<TrafficPolicy> PoliciesIn(string ns) => [];
 
+    /// <summary>
+    /// The Sidecar-mode TrafficPolicies of a namespace, the only ones that mesh a Service. Every
+    /// reconcile asks, so a view over many policies answers from an index rather than a scan.
+    /// </summary>
+    IReadOnlyList<TrafficPolicy> SidecarPoliciesIn(string ns) =>
+        PoliciesIn(ns).Where(p => p.Spec?.Proxy?.Mode == Api.V1Alpha1.ProxyModes.Sidecar).ToList();
+
     /// <summary>The workloads of a namespace (their pod labels and service account), which tell who serves a meshed Service.</summary>
     IReadOnlyList<ServingWorkload> WorkloadsIn(string ns) => [];
 

@@ -95,7 +95,10 @@ internal sealed record PolicyPlan(
         }
 
         var meshNs = ns ?? "default";
-        var mesh = GatewayMeshing.Neighbourhood(meshNs, policy.Metadata.Name, view.PoliciesIn(meshNs), name => view.Service(meshNs, name), view.WorkloadsIn(meshNs), options.TrustDomain);
+        // Workloads matter only for the Services sidecars mesh; without Sidecar-mode policies there are none to read.
+        var sidecars = view.SidecarPoliciesIn(meshNs);
+        var workloads = sidecars.Count == 0 ? [] : view.WorkloadsIn(meshNs);
+        var mesh = GatewayMeshing.Neighbourhood(meshNs, policy.Metadata.Name, sidecars, name => view.Service(meshNs, name), workloads, options.TrustDomain);
         return new TranslationContext(services, secrets, options, Mesh: mesh);
     }
 }

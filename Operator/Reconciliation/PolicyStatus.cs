@@ -35,7 +35,7 @@ internal static class PolicyStatus
             Proxy = input.Rejected ? input.Policy.Status?.Proxy : ProxySummary(input),
             Warnings = Warnings(input),
         };
-        return new StatusUpdate(status, Transitions(verdicts, previous));
+        return new StatusUpdate(status, Transitions(verdicts, previous), StatusAnnouncements.Of(previous, conditions));
     }
 
     // Risky settings, then every field that is accepted but not enforced.

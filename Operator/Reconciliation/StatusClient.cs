@@ -3,13 +3,20 @@ using k8s;
 
 namespace Junction.Reconciliation;
 
-/// <summary>The TrafficPolicy status subresource over the Kubernetes client.</summary>
-internal sealed class StatusClient(IKubernetes client) : IStatusClient
+/// <summary>
+/// The TrafficPolicy status subresource over the Kubernetes client. Each written policy is handed to
+/// <paramref name="written"/> (the policy cache), so the next reconcile does not start from the status
+/// before this write and write it again.
+/// </summary>
+internal sealed class StatusClient(IKubernetes client, Action<TrafficPolicy>? written = null) : IStatusClient
 {
     /// <inheritdoc />
-    public Task ReplaceStatusAsync(TrafficPolicy policy, CancellationToken ct) =>
-        client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(
-            policy, TrafficPolicy.Group, TrafficPolicy.Version, policy.Metadata.NamespaceProperty, TrafficPolicy.Plural, policy.Metadata.Name, cancellationToken: ct);
+    public async Task ReplaceStatusAsync(TrafficPolicy policy, CancellationToken ct)
+    {
+        var stored = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<TrafficPolicy>(
+            policy, TrafficPolicy.Group, TrafficPolicy.Version, policy.Metadata.NamespaceProperty, TrafficPolicy.Plural, policy.Metadata.Name, cancellationToken: ct).ConfigureAwait(false);
+        written?.Invoke(stored);
+    }
 
     /// <inheritdoc />
     public async Task<TrafficPolicy?> ReadAsync(string ns, string name, CancellationToken ct)

@@ -138,7 +138,7 @@ internal sealed class TrafficPolicyReconciler(
     {
         var ready = update.Status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready)?.Status ?? "Unknown";
         ReconcilerLog.StatusWritten(logger, policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation, ready);
-        foreach (var transition in update.Transitions.Where(t => !t.IsRolloutInProgress))
+        foreach (var transition in update.Announcements)
         {
             await events.RecordAsync(policy, transition, ct).ConfigureAwait(false);
         }

@@ -505,6 +505,69 @@ public sealed class InformerTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task Assume_OwnWriteBeforeItsWatchEvent_GetReturnsItUntilTheWatchCatchesUp()
+    {
+        var informer = Start<V1ConfigMap>();
+        api.RespondToList("ConfigMap", "10", [ConfigMap("a", "5")]);
+        var watch = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        informer.Assume(ConfigMap("a", "11", service: "mine"));
+        informer.Assume(ConfigMap("b", "12", service: "created"));
+        informer.Assume(ConfigMap("a", "9", service: "older than the assumed one"));
+        var before = (informer.Cache.Get("shop", "a")!.Data["service"], informer.Cache.Get("shop", "b")!.Data["service"]);
+        var keysBefore = informer.Cache.Keys().Order().ToList();
+        watch.Modified(ConfigMap("a", "11", service: "watched"));
+        watch.Added(ConfigMap("b", "13", service: "watched later"));
+        await Eventually.True(() => informer.LastSyncResourceVersion == "13", "both watch events are seen");
+
+        Assert.Equal(("mine", "created"), before);
+        Assert.Equal(["shop/a"], keysBefore);
+        Assert.Equal("watched", informer.Cache.Get("shop", "a")!.Data["service"]);
+        Assert.Equal("watched later", informer.Cache.Get("shop", "b")!.Data["service"]);
+        Assert.Equal(0, informer.Cache.AssumedCount);
+        // Handlers hear the watch only: an assumed write is not an event.
+        Assert.Equal(["add shop/a initial", "update shop/a 5->11", "add shop/b"], Events());
+    }
+
+    [Fact]
+    public async Task Assume_ObjectOlderThanCachedOrDeletedOrNotListed_IsNotReturned()
+    {
+        var informer = Start<V1ConfigMap>();
+        api.RespondToList("ConfigMap", "10", [ConfigMap("a", "5"), ConfigMap("b", "6")]);
+        var first = api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        informer.Assume(ConfigMap("a", "4", service: "stale"));
+        informer.Assume(ConfigMap("b", "8", service: "mine"));
+        informer.Assume(ConfigMap("c", "9", service: "created, then deleted before any watch event"));
+        first.Deleted(ConfigMap("b", "14"));
+        await Eventually.True(() => informer.LastSyncResourceVersion == "14", "the deletion is seen");
+        first.Error(410, "Expired");
+        api.RespondToList("ConfigMap", "20", [ConfigMap("a", "15")]);
+        api.RespondToWatch();
+        await Eventually.True(() => api.WatchRequests.Count == 2, "the watch restarts after the relist");
+
+        Assert.Equal("15", informer.Cache.Get("shop", "a")!.Metadata.ResourceVersion);
+        Assert.Null(informer.Cache.Get("shop", "b"));
+        Assert.Null(informer.Cache.Get("shop", "c"));
+        Assert.Equal(0, informer.Cache.AssumedCount);
+    }
+
+    [Fact]
+    public async Task Assume_MetadataOnlyInformer_KeepsNothingOfTheWrite()
+    {
+        var informer = Start<V1Secret>(new InformerOptions { Namespace = "shop", BackoffJitter = 0, MetadataOnly = true });
+        api.RespondToList("Secret", "10", []);
+        api.RespondToWatch();
+        await Eventually.True(() => informer.HasSynced, "the first list is cached");
+
+        informer.Assume(Secret("tls", "11"));
+
+        Assert.Null(informer.Cache.Get("shop", "tls"));
+    }
+
     private Informer<T> Start<T>(InformerOptions? options = null)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {

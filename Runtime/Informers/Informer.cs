@@ -74,6 +74,21 @@ public sealed class Informer<T> : IInformer
         }
     }
 
+    /// <summary>
+    /// Tells the cache of the caller's own write (the object the server returned), so that lookups by
+    /// key see it before the watch delivers it (<see cref="InformerCache{T}.Assume"/>). The object goes
+    /// through the informer's transform, like every object the cache keeps. A metadata-only informer
+    /// ignores it, since the written object carries what its cache must never hold.
+    /// </summary>
+    public void Assume(T written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        if (!options.MetadataOnly)
+        {
+            Cache.Assume(Transformed(written));
+        }
+    }
+
     /// <summary>Adds a named index; may be called before or after the informer starts.</summary>
     public void AddIndexer(string name, Func<T, IEnumerable<string>> indexFunc) => Cache.AddIndexer(name, indexFunc);
 
@@ -221,6 +236,7 @@ public sealed class Informer<T> : IInformer
                 NotifyAll(h => h.OnUpdate(old, obj), obj);
             }
         }
+        Cache.ForgetAssumedExcept(listed);
         foreach (var key in Cache.Keys().Where(k => !listed.Contains(k)))
         {
             if (Cache.Remove(key) is { } gone)

@@ -6,6 +6,7 @@ namespace Junction.Runtime.Informers;
 /// <summary>
 /// The informer's thread-safe, full-object cache keyed by <c>namespace/name</c>, with named
 /// indexes (client-go <c>cache.Indexer</c>). Readers get the cached instances: never mutate them.
+/// A lookup by key also sees the caller's own writes before the watch delivers them (<see cref="Assume"/>).
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
 public sealed class InformerCache<T>
@@ -15,6 +16,7 @@ public sealed class InformerCache<T>
     private readonly Dictionary<string, T> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<T, IEnumerable<string>>> indexers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, HashSet<string>>> indices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, T> assumed = new(StringComparer.Ordinal);
 
     /// <summary>The number of cached objects.</summary>
     public int Count
@@ -33,7 +35,68 @@ public sealed class InformerCache<T>
     {
         lock (gate)
         {
-            return items.GetValueOrDefault(key);
+            var stored = items.GetValueOrDefault(key);
+            if (assumed.TryGetValue(key, out var own))
+            {
+                if (stored is null || IsNewer(own, stored))
+                {
+                    return own;
+                }
+
+                assumed.Remove(key);
+            }
+
+            return stored;
+        }
+    }
+
+    /// <summary>The number of the caller's writes not yet delivered by the watch.</summary>
+    public int AssumedCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return assumed.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records an object as the caller's own write left it (what the server returned), so that
+    /// <see cref="Get(string)"/> returns it until the watch delivers that version or a newer one
+    /// (client-go's <c>MutationCache</c>). Without it a reconcile that runs between a write and its
+    /// watch event works from the object as it was before the write, and writes again only to be
+    /// refused with 409. Lists and indexes keep to what the watch delivered. An object without a
+    /// resourceVersion that parses as a number is not recorded: the watch alone can order it.
+    /// </summary>
+    internal void Assume(T obj)
+    {
+        if (!ulong.TryParse(obj.Metadata?.ResourceVersion, out _))
+        {
+            return;
+        }
+
+        var key = CacheKeys.For(obj);
+        lock (gate)
+        {
+            if ((!items.TryGetValue(key, out var stored) || IsNewer(obj, stored))
+                && (!assumed.TryGetValue(key, out var earlier) || IsNewer(obj, earlier)))
+            {
+                assumed[key] = obj;
+            }
+        }
+    }
+
+    /// <summary>Forgets the writes of objects a relist did not return: they are gone, whatever the caller wrote.</summary>
+    internal void ForgetAssumedExcept(IReadOnlySet<string> listed)
+    {
+        lock (gate)
+        {
+            foreach (var key in assumed.Keys.Where(k => !listed.Contains(k)).ToList())
+            {
+                assumed.Remove(key);
+            }
         }
     }
 
@@ -101,6 +164,11 @@ public sealed class InformerCache<T>
         {
             items.TryGetValue(key, out var old);
             items[key] = obj;
+            if (assumed.TryGetValue(key, out var own) && !IsNewer(own, obj))
+            {
+                assumed.Remove(key);
+            }
+
             foreach (var (name, indexFunc) in indexers)
             {
                 if (old is not null)
@@ -118,6 +186,7 @@ public sealed class InformerCache<T>
     {
         lock (gate)
         {
+            assumed.Remove(key);
             if (!items.Remove(key, out var old))
             {
                 return null;
@@ -129,6 +198,14 @@ public sealed class InformerCache<T>
             return old;
         }
     }
+
+    // Same object (uid) at a later resourceVersion. Kubernetes calls resourceVersions opaque, but every
+    // API server hands out increasing integers (etcd revisions), which is what client-go's MutationCache relies on too.
+    private static bool IsNewer(T candidate, T than) =>
+        candidate.Metadata.Uid == than.Metadata.Uid
+        && ulong.TryParse(candidate.Metadata.ResourceVersion, out var a)
+        && ulong.TryParse(than.Metadata.ResourceVersion, out var b)
+        && a > b;
 
     private static void AddToIndex(Dictionary<string, HashSet<string>> index, Func<T, IEnumerable<string>> indexFunc, string key, T obj)
     {
