@@ -210,7 +210,10 @@ internal sealed class HAProxyControl
     {
         // The payload ends with a blank line.
         var set = await AdminAsync("set ssl cert " + file + " <<\n" + pem.TrimEnd('\n') + "\n\n", ct);
-        if (set.Contains("unknown", StringComparison.OrdinalIgnoreCase) || set.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        // 2.6 answers "Can't replace a certificate which is not referenced by the configuration!" for a file no
+        // bind or server loads (a gateway that is not meshed): the file on disk is then all there is to update.
+        if (set.Contains("unknown", StringComparison.OrdinalIgnoreCase) || set.Contains("not found", StringComparison.OrdinalIgnoreCase)
+            || set.Contains("not referenced by the configuration", StringComparison.OrdinalIgnoreCase))
         {
             return (false, null);
         }
