@@ -49,6 +49,7 @@ internal static class LocalRun
                 proxiesRun = proxies.RunAsync(stop.Token);
             }
 
+            await RegisterInjectorAsync(host, client, options.OperatorNamespace, ct).ConfigureAwait(false);
             var applied = await ApplySamplesAsync(args, client, ct).ConfigureAwait(false);
             await PrintNextStepsAsync(console.Out, server, kubeconfig, applied, host, args.Proxies).ConfigureAwait(false);
             await SettleAsync(host, ct).ConfigureAwait(false);
@@ -153,6 +154,20 @@ internal static class LocalRun
         string.Join(",", host.Informers.Policies.Cache.List().Select(p => p.Metadata.ResourceVersion)
             .Concat(host.Informers.Deployments.Cache.List().Select(d => d.Metadata.ResourceVersion))
             .Order(StringComparer.Ordinal));
+
+    // In a cluster config/webhook registers the sidecar injector; here it is reached by URL, trusting
+    // Junction's CA from the start, so pods of labelled namespaces are injected from the first one.
+    private static async Task RegisterInjectorAsync(OperatorHost host, Kubernetes client, string operatorNamespace, CancellationToken ct)
+    {
+        if (host.Injection?.Server?.Uri is not { } address)
+        {
+            return;
+        }
+
+        await host.CertificateAuthority.GetAsync(ct).ConfigureAwait(false);
+        var configuration = Injection.WebhookConfigurations.ForUrl(new Uri(address, Injection.InjectionNames.Path).ToString(), operatorNamespace, host.CertificateAuthority.TrustBundlePem);
+        await client.AdmissionregistrationV1.CreateMutatingWebhookConfigurationAsync(configuration, cancellationToken: ct).ConfigureAwait(false);
+    }
 
     private static async Task InstallCrdAsync(Kubernetes client, CancellationToken ct)
     {

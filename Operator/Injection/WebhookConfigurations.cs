@@ -7,9 +7,10 @@ internal static class WebhookConfigurations
 {
     /// <summary>
     /// The configuration calling <paramref name="url"/> for pod creations in labelled namespaces
-    /// other than <paramref name="operatorNamespace"/> and kube-system; caBundle empty (the operator writes it).
+    /// other than <paramref name="operatorNamespace"/> and kube-system, trusting <paramref name="caBundlePem"/>
+    /// (null: empty until the operator writes it).
     /// </summary>
-    public static V1MutatingWebhookConfiguration ForUrl(string url, string operatorNamespace) => new()
+    public static V1MutatingWebhookConfiguration ForUrl(string url, string operatorNamespace, string? caBundlePem = null) => new()
     {
         ApiVersion = "admissionregistration.k8s.io/v1",
         Kind = "MutatingWebhookConfiguration",
@@ -29,7 +30,7 @@ internal static class WebhookConfigurations
                 ReinvocationPolicy = "IfNeeded",
                 MatchPolicy = "Equivalent",
                 TimeoutSeconds = 5,
-                ClientConfig = new Admissionregistrationv1WebhookClientConfig { Url = url },
+                ClientConfig = new Admissionregistrationv1WebhookClientConfig { Url = url, CaBundle = caBundlePem is null ? null : System.Text.Encoding.UTF8.GetBytes(caBundlePem) },
                 Rules =
                 [
                     new V1RuleWithOperations { Operations = ["CREATE"], ApiGroups = [""], ApiVersions = ["v1"], Resources = ["pods"], Scope = "Namespaced" },
