@@ -262,7 +262,10 @@ internal static class ReconcileBench
             eventWrites,
             statusWrites,
             rss,
-            heap) { Latencies = latencies };
+            heap)
+        {
+            Latencies = latencies,
+        };
     }
 
     /// <summary>
@@ -274,7 +277,7 @@ internal static class ReconcileBench
         var latencies = new List<double>(LatencyChanges);
         for (var k = 0; k < LatencyChanges; k++)
         {
-            var patch = $$"""{"spec":{"ingress":{"hosts":["{{probe.Name}}-{{k}}.example.com"]}}}""";
+            var patch = "{\"spec\":{\"ingress\":{\"hosts\":[\"" + probe.Name + "-" + k.ToString(CultureInfo.InvariantCulture) + ".example.com\"]}}}";
             var watch = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(HttpMethod.Patch, ObjectPath(probe.Name)) { Content = new StringContent(patch, Encoding.UTF8, new MediaTypeHeaderValue("application/merge-patch+json")) };
             using var response = await http.SendAsync(request);
