@@ -28,6 +28,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     private readonly RecordingChildWriter children;
     private readonly RecordingStatusClient status;
     private readonly RecordingPolicyEvents events = new();
+    private readonly PlanCache plans = new();
     private readonly FakeProxyReports reports;
     private readonly TrafficPolicyReconciler reconciler;
 
@@ -40,7 +41,7 @@ public sealed class TrafficPolicyReconcilerBranchTests
     }
 
     private TrafficPolicyReconciler Reconciler(TranslatorOptions options) =>
-        new(view, reports, new ChildApplier(view, children), new StatusWriter(status), events, options, ValidationOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance);
+        new(view, reports, new ChildApplier(view, children), new StatusWriter(status), events, options, ValidationOptions.Default, time, NullLogger<TrafficPolicyReconciler>.Instance, plans: plans);
 
     [Fact]
     public async Task Reconcile_PolicyGone_WritesNothing()
@@ -164,6 +165,40 @@ public sealed class TrafficPolicyReconcilerBranchTests
         Assert.Equal(calls, children.Calls.Count);
         Assert.Equal(writes, status.Attempts.Count);
         Assert.Equal(announced, events.Recorded.Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_ResyncWithNothingMoved_ReusesThePlanWithoutTranslating()
+    {
+        SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var calls = children.Calls.Count;
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(1, plans.Translations);
+        Assert.Equal(calls, children.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_ReferencedServiceOrSpecChanged_TranslatesAgain()
+    {
+        SeedPolicyWithBackend();
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var backend = InMemoryClusterView.Copy((V1Service)view.Service("shop", "checkout")!);
+        backend.Spec.Ports[0].Port = 9090;
+        backend.Metadata.ResourceVersion = null;
+        view.Put(backend);
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        var afterService = plans.Translations;
+        status.Seed(UpdateSpec(view.Policy("shop", "checkout")!, p => p.Spec.Proxy = new ProxySpec { Replicas = 3 }));
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        Assert.Equal(2, afterService);
+        Assert.Equal(3, plans.Translations);
+        Assert.Equal(("False", "PortNotFound"), Condition(status.Written[^1], "ResolvedRefs"));
     }
 
     [Fact]

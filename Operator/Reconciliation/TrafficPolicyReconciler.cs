@@ -14,7 +14,8 @@ namespace Junction.Reconciliation;
 /// given a namespace/name, re-reads the policy and what it references from the caches, and never
 /// asks what happened. Its only side effects are API writes (through <see cref="ChildApplier"/>
 /// and <see cref="StatusWriter"/>), Events, and the gateway bundle it hands to the proxy API
-/// (<paramref name="bundles"/>, when the operator serves agents).
+/// (<paramref name="bundles"/>, when the operator serves agents). Plans are reused while their inputs
+/// stay the same (<paramref name="plans"/>).
 /// </summary>
 internal sealed class TrafficPolicyReconciler(
     IClusterView view,
@@ -27,8 +28,11 @@ internal sealed class TrafficPolicyReconciler(
     TimeProvider time,
     ILogger<TrafficPolicyReconciler> logger,
     GatewayIdentityIssuer? identities = null,
-    IGatewayBundles? bundles = null) : IReconciler
+    IGatewayBundles? bundles = null,
+    PlanCache? plans = null) : IReconciler
 {
+    private readonly PlanCache plans = plans ?? new PlanCache();
+
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -37,11 +41,13 @@ internal sealed class TrafficPolicyReconciler(
         {
             // Children go with their owner through garbage collection; nothing to write.
             ReconcilerLog.PolicyGone(logger, request.Namespace, request.Name);
+            plans.Forget(request.Namespace, request.Name);
             bundles?.Withdraw(request.Namespace, ChildNames.Proxy(request.Name));
             return ReconcileResult.Done;
         }
 
-        var plan = PolicyPlan.For(policy, view, options, validation);
+        // Validation and translation only when the policy or what it references moved.
+        var plan = plans.For(policy, view, options, validation);
         // The identity Secret first: the Deployment that mounts it carries the hash of its content.
         var identity = plan.Rejected || identities is null
             ? IdentityOutcome.None
