@@ -1,12 +1,7 @@
 using System.Net;
 using Junction.Runtime.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Junction.Runtime.Hosting;
 
@@ -20,7 +15,7 @@ public sealed class OperatorEndpoints : IAsyncDisposable
     private readonly EndpointOptions options;
     private readonly MetricsRegistry metrics;
     private readonly Func<HealthReport> readiness;
-    private readonly List<WebApplication> servers = [];
+    private readonly List<KestrelListener> servers = [];
 
     /// <summary>Creates the endpoints; nothing listens until <see cref="StartAsync"/>.</summary>
     public OperatorEndpoints(EndpointOptions options, MetricsRegistry metrics, Func<HealthReport> readiness)
@@ -79,14 +74,8 @@ public sealed class OperatorEndpoints : IAsyncDisposable
 
     private async Task<Uri> StartServerAsync(IPEndPoint endpoint, Action<WebApplication> map, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
-        var app = builder.Build();
-        map(app);
-        servers.Add(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("0.0.0.0", IPAddress.Loopback.ToString(), StringComparison.Ordinal));
+        var server = await KestrelListener.StartAsync(endpoint, map, cancellationToken: cancellationToken).ConfigureAwait(false);
+        servers.Add(server);
+        return server.Uri;
     }
 }
