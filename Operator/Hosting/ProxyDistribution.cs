@@ -135,39 +135,9 @@ internal sealed partial class ProxyDistribution : IAsyncDisposable
     // The proxy API needs the CA on every replica, so it is loaded here too, not only by the leader's trust-bundle controller.
     private async Task LoadAuthorityAsync(CancellationToken ct)
     {
-        if (authority is null)
+        if (authority is not null && await authority.LoadWithRetryAsync("the proxy API", ct).ConfigureAwait(false))
         {
-            return;
-        }
-
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await authority.GetAsync(ct).ConfigureAwait(false);
-                certificate.Renew();
-                return;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is InvalidOperationException or k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                AuthorityFailed(logger, e.Message);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), time, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            certificate.Renew();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed to load Junction's CA for the proxy API; retrying error={Error}")]
-    private static partial void AuthorityFailed(ILogger logger, string error);
 }

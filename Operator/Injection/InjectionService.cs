@@ -165,32 +165,10 @@ internal sealed partial class InjectionService : IAsyncDisposable
     // Every replica serves the webhook, so every replica loads the CA (creating it if this is the first use of the mesh).
     private async Task LoadAuthorityAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        if (await authority.LoadWithRetryAsync("the webhook's certificate", ct).ConfigureAwait(false))
         {
-            try
-            {
-                await authority.GetAsync(ct).ConfigureAwait(false);
-                signed!.Renew();
-                keeper!.Poke();
-                return;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is InvalidOperationException or k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                AuthorityFailed(logger, e.Message);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), time, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            signed!.Renew();
+            keeper!.Poke();
         }
     }
 
@@ -200,7 +178,4 @@ internal sealed partial class InjectionService : IAsyncDisposable
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         return plus > 0 ? version[..plus] : version;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed to load Junction's CA for the webhook's certificate; retrying error={Error}")]
-    private static partial void AuthorityFailed(ILogger logger, string error);
 }

@@ -46,6 +46,42 @@ internal sealed class CaBootstrap(
         Current ?? (await RefreshAsync(createIfAbsent: true, ct).ConfigureAwait(false))!;
 
     /// <summary>
+    /// Loads (or creates) the CA, retrying every 5 s while the Secret cannot be read or holds no usable CA,
+    /// for a replica that needs the CA before it can serve (<paramref name="purpose"/> names what, for the log).
+    /// Returns false only when <paramref name="ct"/> stops it first.
+    /// </summary>
+    public async Task<bool> LoadWithRetryAsync(string purpose, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await GetAsync(ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e) when (e is InvalidOperationException or k8s.Autorest.HttpOperationException or HttpRequestException)
+            {
+                CaLog.LoadFailed(logger, purpose, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Reads the CA Secret again and loads it when it exists. When it does not, it is created with
     /// the CA in use (someone deleted it), or with a new CA when <paramref name="createIfAbsent"/>;
     /// otherwise nothing is written. Returns the CA in use afterwards, null when there is none.

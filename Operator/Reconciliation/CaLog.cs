@@ -22,4 +22,7 @@ internal static partial class CaLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Found foreign ConfigMap where the trust bundle belongs; left it alone configMap={Namespace}/{Name}")]
     public static partial void Foreign(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed to load Junction's CA for {Purpose}; retrying error={Error}")]
+    public static partial void LoadFailed(ILogger logger, string purpose, string error);
 }
