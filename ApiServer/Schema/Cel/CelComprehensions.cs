@@ -24,29 +24,12 @@ internal static class CelComprehensions
     }
 
     /// <summary>all/exists: a deciding element wins over errors in other elements; otherwise an error is the result.</summary>
-    private static object? Quantify(List<object?> range, string variable, CelExpr predicate, CelContext ctx, bool stopOn)
-    {
-        CelError? error = null;
-        foreach (var item in range)
+    private static object? Quantify(List<object?> range, string variable, CelExpr predicate, CelContext ctx, bool stopOn) =>
+        CelLogic.Fold(range.Select(item =>
         {
             Rebind(ctx, variable, item);
-            switch (predicate.Eval(ctx))
-            {
-                case bool b when b == stopOn:
-                    return stopOn;
-                case bool:
-                    break;
-                case CelError e:
-                    error ??= e;
-                    break;
-                default:
-                    error ??= CelError.NoSuchOverload;
-                    break;
-            }
-        }
-
-        return error is null ? !stopOn : error;
-    }
+            return predicate.Eval(ctx);
+        }), stopOn);
 
     private static object? ExistsOne(List<object?> range, string variable, CelExpr predicate, CelContext ctx)
     {

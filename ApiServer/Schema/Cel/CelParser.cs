@@ -105,29 +105,11 @@ internal sealed class CelParser
             operands.Add(operand());
         }
 
-        return new CelExpr(ctx =>
+        return new CelExpr(ctx => CelLogic.Fold(operands.Select(o =>
         {
-            CelError? error = null;
-            foreach (var o in operands)
-            {
-                ctx.Spend(1);
-                switch (o.Eval(ctx))
-                {
-                    case bool b when b == shortCircuit:
-                        return shortCircuit;
-                    case bool:
-                        break;
-                    case CelError e:
-                        error ??= e;
-                        break;
-                    default:
-                        error ??= CelError.NoSuchOverload;
-                        break;
-                }
-            }
-
-            return error is null ? !shortCircuit : error;
-        });
+            ctx.Spend(1);
+            return o.Eval(ctx);
+        }), shortCircuit));
     }
 
     private CelExpr ParseRelation()
