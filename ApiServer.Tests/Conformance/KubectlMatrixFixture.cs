@@ -25,7 +25,7 @@ public sealed class KubectlMatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await InMemoryApiServer.StartAsync(new ApiServerOptions { CrdPaths = [RepositoryPath("crds")], SimulateWorkloads = true });
+        Server = await InMemoryApiServer.StartAsync(new ApiServerOptions { CrdPaths = [Path.Combine(KubectlTest.RepoRoot, "crds")], SimulateWorkloads = true });
         Server.WriteKubeconfig(Kubeconfig);
     }
 
@@ -33,18 +33,5 @@ public sealed class KubectlMatrixFixture : IAsyncLifetime
     {
         await Server.DisposeAsync();
         Directory.Delete(directory, recursive: true);
-    }
-
-    private static string RepositoryPath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-            {
-                return Path.Combine(dir.FullName, name);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Operator.sln above {AppContext.BaseDirectory}");
     }
 }

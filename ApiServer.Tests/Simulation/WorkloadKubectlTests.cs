@@ -3,7 +3,7 @@ using Xunit;
 namespace Junction.ApiServer.Tests.Simulation;
 
 /// <summary>The real kubectl against the simulated workloads: rollout status/history/undo, get pods, wait, set image, scale, jobs.</summary>
-public sealed class WorkloadKubectlTests : ApiServerTest, IDisposable
+public sealed class WorkloadKubectlTests : KubectlTest
 {
     private const string DeploymentYaml = """
         apiVersion: apps/v1
@@ -25,13 +25,7 @@ public sealed class WorkloadKubectlTests : ApiServerTest, IDisposable
                 image: nginx:1.25
         """;
 
-    private readonly string directory = Directory.CreateTempSubdirectory("junction-workloads-").FullName;
-
     protected override ApiServerOptions Options => new() { SimulateWorkloads = true };
-
-    private string Kubeconfig => Path.Combine(directory, "kubeconfig");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
     public async Task ApplyDeployment_RolloutStatusGetPodsAndWait_Succeed()
@@ -115,26 +109,7 @@ public sealed class WorkloadKubectlTests : ApiServerTest, IDisposable
 
     private async Task<string> PodImages()
     {
-        var result = await Kubectl.Run(Kubeconfig, "get pods -l app=web -o jsonpath={.items[*].spec.containers[0].image}");
+        var result = await TryRun("get pods -l app=web -o jsonpath={.items[*].spec.containers[0].image}");
         return string.Join(",", result.Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private async Task<KubectlResult> Run(string arguments)
-    {
-        if (!System.IO.File.Exists(Kubeconfig))
-        {
-            Server.WriteKubeconfig(Kubeconfig);
-        }
-
-        var result = await Kubectl.Run(Kubeconfig, arguments);
-        Assert.True(result.ExitCode == 0, $"kubectl {arguments}\n{result}");
-        return result;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(directory, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
     }
 }

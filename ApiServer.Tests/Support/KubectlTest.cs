@@ -8,7 +8,7 @@ public abstract class KubectlTest : ApiServerTest, IDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("junction-kubectl-").FullName;
 
     /// <summary>The repository root: the first parent directory holding Operator.sln.</summary>
-    protected static string RepoRoot
+    protected internal static string RepoRoot
     {
         get
         {
