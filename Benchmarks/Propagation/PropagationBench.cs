@@ -50,7 +50,9 @@ internal static partial class PropagationBench
                 return 1;
             }
 
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            // The embedded server's kubeconfig has an empty user, which KubernetesClient refuses; its address is all a client needs.
+            var server = File.ReadAllLines(kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith("server: ", StringComparison.Ordinal))["server: ".Length..];
+            using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server });
             await SetUpAsync(client, a, b);
             await Until(() => ListensOn().IsMatch(printed.Text), TimeSpan.FromSeconds(120), "the gateway replica starts");
             var gateway = new Uri("http://" + ListensOn().Match(printed.Text).Groups[1].Value + "/");
