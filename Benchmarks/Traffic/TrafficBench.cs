@@ -163,5 +163,7 @@ internal static class TrafficBench
             $"haproxy vs nginx: req/s x{haproxy.Result.RequestsPerSecond / nginx.RequestsPerSecond:F2}, p50 x{haproxy.Result.P50Ms / nginx.P50Ms:F2}, p99 x{haproxy.Result.P99Ms / nginx.P99Ms:F2}"));
         Console.WriteLine($"haproxy worker RSS: idle {idleRss} kB, under load {haproxy.Rss} kB");
         Console.WriteLine($"generated config: {config.Split('\n').Length} lines");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT traffic haproxy_vs_nginx_rps={haproxy.Result.RequestsPerSecond / nginx.RequestsPerSecond:F2} haproxy_vs_nginx_p50={haproxy.Result.P50Ms / nginx.P50Ms:F2} haproxy_rss_kb={haproxy.Rss}"));
     }
 }
