@@ -90,6 +90,7 @@ internal sealed class HAProxyControl
             return new ReloadOutcome.Failed("the master CLI did not answer before the reload");
         }
 
+        await SaveServerStateAsync(process.ConfigFile, ct);
         var mark = process.Mark;
         var deadline = time.GetUtcNow() + within;
         var sent = false;
@@ -240,6 +241,45 @@ internal sealed class HAProxyControl
         var answer = (await AdminAsync("add map @" + version + " " + map + " <<\n" + payload + "\n", ct)).Trim();
         payload.Clear();
         return answer.Length == 0 ? null : answer;
+    }
+
+    /// <summary>The <c>server-state-file</c> of a configuration's global section, or null when it names none.</summary>
+    public static string? ServerStateFile(string config)
+    {
+        foreach (var raw in config.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("server-state-file ", StringComparison.Ordinal))
+            {
+                return line["server-state-file ".Length..].Trim().Trim('\'', '"');
+            }
+        }
+
+        return null;
+    }
+
+    // The new worker takes the old one's server addresses and states from the server-state file
+    // (load-server-state-from-file global). Without a fresh dump it starts with the servers its resolvers
+    // have not filled in yet, and answers 503 until DNS does: requests lost on every reload.
+    private async Task SaveServerStateAsync(string configFile, CancellationToken ct)
+    {
+        try
+        {
+            if (ServerStateFile(await File.ReadAllTextAsync(configFile, ct)) is not { } path)
+            {
+                return;
+            }
+
+            var state = await AdminAsync("show servers state", ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var staged = path + ".new";
+            await File.WriteAllTextAsync(staged, state, ct);
+            File.Move(staged, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
+        {
+            // A reload without the dump still works; it only starts its servers unresolved.
+        }
     }
 
     private Task<string> AdminAsync(string command, CancellationToken ct) =>

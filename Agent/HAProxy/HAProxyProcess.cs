@@ -17,11 +17,15 @@ internal sealed class HAProxyProcess : IDisposable
     private readonly Lock gate = new();
     private long seq;
 
-    private HAProxyProcess(Process process, Log log)
+    private HAProxyProcess(Process process, string configFile, Log log)
     {
         this.process = process;
+        ConfigFile = configFile;
         this.log = log;
     }
+
+    /// <summary>The configuration file the master runs (and reloads) from.</summary>
+    public string ConfigFile { get; }
 
     /// <summary>The master's pid.</summary>
     public int Pid => process.Id;
@@ -57,7 +61,7 @@ internal sealed class HAProxyProcess : IDisposable
         }
 
         var p = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var h = new HAProxyProcess(p, log);
+        var h = new HAProxyProcess(p, config, log);
         p.OutputDataReceived += (_, e) => h.Add(e.Data);
         p.ErrorDataReceived += (_, e) => h.Add(e.Data);
         p.Start();
