@@ -85,6 +85,38 @@ public sealed class ReconcilerBundleTests
         Assert.Equal([("shop", "checkout-proxy")], bundles.Withdrawn);
     }
 
+    [Fact]
+    public async Task Reconcile_NewBackend_PublishesOnlyOnceItsEndpointsServiceExists()
+    {
+        Seed(generation: 1);
+        var twin = Junction.Ir.ChildNames.HeadlessService("checkout", "checkout");
+        bundles.Probe = () => view.Child(ChildKind.Service, "shop", twin) is not null;
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        // A proxy handed the bundle first would ask DNS for a name that does not exist yet.
+        Assert.Equal([true], bundles.Probed);
+    }
+
+    [Fact]
+    public async Task Reconcile_KnownBackends_PublishesBeforeTheChildrenAreWritten()
+    {
+        Seed(generation: 1);
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+        bundles.Published.Clear();
+        Seed(generation: 2, p => p.Spec.Timeouts = new Timeouts { Request = "3s" });
+        var configMapBefore = ((V1ConfigMap)view.Child(ChildKind.ConfigMap, "shop", "checkout-proxy")!).Data["haproxy.cfg"];
+        bundles.Probe = () => ((V1ConfigMap)view.Child(ChildKind.ConfigMap, "shop", "checkout-proxy")!).Data["haproxy.cfg"] == configMapBefore;
+
+        await reconciler.ReconcileAsync(Request, CancellationToken.None);
+
+        // The agents do not wait for the ConfigMap write: the bundle goes out first.
+        var (published, _, _, files) = Assert.Single(bundles.Published);
+        Assert.Equal(2, published.Generation);
+        Assert.NotEqual(configMapBefore, files["haproxy.cfg"]);
+        Assert.Equal([true], bundles.Probed);
+    }
+
     private void Seed(long generation, Action<TrafficPolicy>? customize = null)
     {
         view.Put(new V1Service
@@ -103,8 +135,19 @@ public sealed class ReconcilerBundleTests
 
         public List<(string Namespace, string Deployment)> Withdrawn { get; } = [];
 
-        public void Publish(PolicyGeneration policy, string deployment, string hash, IReadOnlyDictionary<string, string> files) =>
+        /// <summary>Asked at every publish; its answers go to <see cref="Probed"/>.</summary>
+        public Func<bool>? Probe { get; set; }
+
+        public List<bool> Probed { get; } = [];
+
+        public void Publish(PolicyGeneration policy, string deployment, string hash, IReadOnlyDictionary<string, string> files)
+        {
             Published.Add((policy, deployment, hash, files));
+            if (Probe is { } probe)
+            {
+                Probed.Add(probe());
+            }
+        }
 
         public void Withdraw(string @namespace, string deployment) => Withdrawn.Add((@namespace, deployment));
     }

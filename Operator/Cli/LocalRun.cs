@@ -45,7 +45,9 @@ internal static class LocalRun
             {
                 dns = LocalDnsServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
                 var proxyOptions = await ProxyOptionsAsync(host, binaries, dns, Path.GetDirectoryName(kubeconfig)!, ct).ConfigureAwait(false);
-                proxies = new LocalProxies(client, proxyOptions, dns, TimeProvider.System, loggers.CreateLogger<LocalProxies>(), line => console.Out.WriteLine(line));
+                var proxyLogger = loggers.CreateLogger<LocalProxies>();
+                var feed = LocalDnsFeed.Follow(host.Informers.Services, dns, problem => LocalProxiesLog.BadEndpoints(proxyLogger, problem));
+                proxies = new LocalProxies(client, proxyOptions, feed, TimeProvider.System, proxyLogger, line => console.Out.WriteLine(line));
                 proxiesRun = proxies.RunAsync(stop.Token);
             }
 

@@ -62,10 +62,22 @@ internal sealed class TrafficPolicyReconciler(
             plan = plan with { Unenforced = [.. plan.Unenforced, gap] };
         }
 
-        Publish(policy, plan);
+        // Agents get the bundle before the children are written, unless it routes to an endpoints
+        // Service that does not exist yet: a proxy that asked DNS for it before it exists would
+        // serve 503 until its next resolution (and a cluster DNS caches the NXDOMAIN).
+        var early = !NamesMissingEndpoints(plan);
+        if (early)
+        {
+            Publish(policy, plan);
+        }
+
         var outcome = plan.Rejected
             ? ApplyOutcome.NotAttempted
             : await applier.ApplyAsync(policy, plan.Desired, cancellationToken).ConfigureAwait(false);
+        if (!early)
+        {
+            Publish(policy, plan);
+        }
         if (identity.Result is { } secret)
         {
             outcome = new ApplyOutcome([secret, .. outcome.Results]);
@@ -100,7 +112,11 @@ internal sealed class TrafficPolicyReconciler(
             ? ProxyAcks.Of(scope, reports, new PolicyGeneration(policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy.Metadata.Generation ?? 0))
             : null;
 
-    // Agents get the bundle as soon as it is computed; a rejected spec leaves the last accepted one serving.
+    private bool NamesMissingEndpoints(PolicyPlan plan) =>
+        plan.Desired.OfType<V1Service>().Any(s =>
+            s.Spec?.ClusterIP == "None" && view.Child(ChildKind.Service, s.Metadata.NamespaceProperty, s.Metadata.Name) is null);
+
+    // A rejected spec leaves the last accepted bundle serving.
     private void Publish(TrafficPolicy policy, PolicyPlan plan)
     {
         if (bundles is null || plan.Rejected)

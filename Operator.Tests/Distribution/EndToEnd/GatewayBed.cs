@@ -32,9 +32,7 @@ internal sealed class GatewayBed : IAsyncDisposable
     private const int BackendPort = 9080;
 
     private readonly ITestOutputHelper output;
-    private readonly CancellationTokenSource stop = new();
     private readonly List<LocalProxyInstance> proxies = [];
-    private Task dnsSync = Task.CompletedTask;
     private LocalProxyOptions? proxyOptions;
 
     private GatewayBed(ITestOutputHelper output, LocalCluster cluster, string root, byte[] subnet)
@@ -90,7 +88,6 @@ internal sealed class GatewayBed : IAsyncDisposable
             bed.V1 = await BackendServer.StartAsync("v1", new IPEndPoint(bed.Address(11), BackendPort), ct: ct);
             bed.V2 = await BackendServer.StartAsync("v2", new IPEndPoint(bed.Address(12), BackendPort), ct: ct);
             bed.Dns = LocalDnsServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
-            bed.dnsSync = bed.SyncDnsAsync(bed.stop.Token);
             bed.Operator = await cluster.StartOperatorAsync(ct, new OperatorOptions
             {
                 MetricsBindAddress = "0",
@@ -102,6 +99,8 @@ internal sealed class GatewayBed : IAsyncDisposable
                 ProxyReportTimeout = reportTimeout ?? TimeSpan.FromSeconds(90),
                 IdentityLifetime = identityLifetime ?? TimeSpan.FromHours(24),
             }, NullLoggerFactory.Instance);
+            // The cluster DNS: Services (and the headless twins the operator makes of them) by their annotation.
+            LocalDnsFeed.Follow(bed.Operator.Host.Informers.Services, bed.Dns, problem => output.WriteLine(problem));
             await bed.CreateBackendsAsync(ct);
             return bed;
         }
@@ -234,7 +233,6 @@ internal sealed class GatewayBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
         foreach (var p in proxies)
         {
             var recent = p.RecentOutput();
@@ -246,14 +244,6 @@ internal sealed class GatewayBed : IAsyncDisposable
             catch (InvalidOperationException)
             {
             }
-        }
-
-        try
-        {
-            await dnsSync;
-        }
-        catch (OperationCanceledException)
-        {
         }
 
         if (Operator is not null)
@@ -277,7 +267,6 @@ internal sealed class GatewayBed : IAsyncDisposable
         }
 
         await Cluster.DisposeAsync();
-        stop.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -332,23 +321,5 @@ internal sealed class GatewayBed : IAsyncDisposable
             Heartbeat = heartbeat ?? TimeSpan.FromSeconds(30),
         };
         return proxyOptions;
-    }
-
-    // The cluster DNS: Services (and the headless twins the operator makes of them) by their annotation.
-    private async Task SyncDnsAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                var services = await Cluster.Client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: ct);
-                Dns.Publish(LocalEndpoints.Records(services.Items).Records);
-            }
-            catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException)
-            {
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
-        }
     }
 }

@@ -17,9 +17,8 @@ namespace Junction.Hosting.Local;
 /// gets its own address from 127.0.1.0/24 (kept for the run), as each pod has its own IP, so that
 /// all of them listen on the ports their pods would.
 /// </summary>
-internal sealed class LocalProxies(IKubernetes client, LocalProxyOptions options, LocalDnsServer dns, TimeProvider time, ILogger logger, Action<string> announce) : IAsyncDisposable
+internal sealed class LocalProxies(IKubernetes client, LocalProxyOptions options, LocalDnsFeed dns, TimeProvider time, ILogger logger, Action<string> announce) : IAsyncDisposable
 {
-    private readonly HashSet<string> reportedProblems = new(StringComparer.Ordinal);
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(2);
 
@@ -61,15 +60,8 @@ internal sealed class LocalProxies(IKubernetes client, LocalProxyOptions options
 
     private async Task SyncAsync(CancellationToken ct)
     {
-        // The cluster DNS first: a proxy that starts resolves its backends at once.
-        var services = await client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: ct).ConfigureAwait(false);
-        var (records, problems) = LocalEndpoints.Records(services.Items);
-        dns.Publish(records);
-        foreach (var problem in problems.Where(reportedProblems.Add))
-        {
-            LocalProxiesLog.BadEndpoints(logger, problem);
-        }
-
+        // The DNS follows the Service events; republished here too, as a resync would.
+        dns.Publish();
         var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(
             labelSelector: $"{ChildObjects.ManagedByLabel}={ChildObjects.ManagedByValue},{ChildObjects.ComponentLabel}=gateway",
             cancellationToken: ct).ConfigureAwait(false);
