@@ -14,7 +14,8 @@ namespace Junction.Agent.HAProxy;
 internal sealed class HAProxyControl
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+    // Only while a reload or start is under way: a few Unix-socket connects, not a busy loop.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
 
     // One runtime-API command buffer is tune.bufsize (16 kB); payloads stay well below.
     private const int PayloadBytes = 8000;
