@@ -11,7 +11,8 @@ internal static class Program
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
-            cancel.Cancel();
+            // Off the signal thread: the cancellation callbacks (the whole shutdown) run on the pool.
+            _ = cancel.CancelAsync();
         };
         return await CommandDispatcher.RunAsync(args, console, cancel.Token).ConfigureAwait(false);
     }

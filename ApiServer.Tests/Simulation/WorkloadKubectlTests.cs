@@ -46,6 +46,34 @@ public sealed class WorkloadKubectlTests : KubectlTest
     }
 
     [Fact]
+    public async Task GetPods_NativeSidecarCountsInReady_AsKubeApiserverPrintsIt()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: meshed
+            spec:
+              initContainers:
+              - name: setup
+                image: busybox
+              - name: proxy
+                image: haproxy
+                restartPolicy: Always
+              containers:
+              - name: app
+                image: nginx
+            """;
+        await Run($"apply -f {File("meshed.yaml", pod)}");
+        await Run("wait --for=condition=Ready pod/meshed --timeout=20s");
+
+        var pods = await Run("get pod meshed");
+
+        // Two containers run (the app and the sidecar); the finished init container does not count.
+        Assert.Matches(@"meshed +2/2 +Running +0 ", pods.Stdout);
+    }
+
+    [Fact]
     public async Task SetImage_HistoryListsRevisions_UndoRestoresTheFirst()
     {
         await Run($"apply -f {File("web.yaml", DeploymentYaml)}");

@@ -116,10 +116,18 @@ internal static class BuiltinColumns
     private static IEnumerable<JsonObject> Statuses(JsonObject pod) =>
         (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>() ?? [];
 
+    // As kube-apiserver prints it: native sidecars (init containers with restartPolicy Always) count as
+    // containers, ready once started and ready.
     private static string PodReady(JsonObject pod)
     {
-        var total = (pod["spec"]?["containers"] as JsonArray)?.Count ?? 0;
-        return $"{Statuses(pod).Count(c => c["ready"]?.GetValue<bool>() == true)}/{total}";
+        var sidecars = ((pod["spec"]?["initContainers"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            .Where(c => c["restartPolicy"]?.GetValue<string>() == "Always")
+            .Select(c => c["name"]?.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var total = ((pod["spec"]?["containers"] as JsonArray)?.Count ?? 0) + sidecars.Count;
+        var readySidecars = ((pod["status"]?["initContainerStatuses"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            .Count(c => sidecars.Contains(c["name"]?.GetValue<string>()) && c["started"]?.GetValue<bool>() == true && c["ready"]?.GetValue<bool>() == true);
+        return $"{Statuses(pod).Count(c => c["ready"]?.GetValue<bool>() == true) + readySidecars}/{total}";
     }
 
     // kubectl's STATUS: a waiting or terminated container's reason wins over the phase.

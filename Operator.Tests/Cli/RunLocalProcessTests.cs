@@ -92,7 +92,22 @@ public sealed class RunLocalProcessTests
             }
 
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-            await process.WaitForExitAsync(exit.Token);
+            try
+            {
+                await process.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                string tail;
+                lock (stderr)
+                {
+                    var said = (Out() + stderr).Split('\n');
+                    tail = string.Join("\n", said[^Math.Min(25, said.Length)..]);
+                }
+
+                Assert.Fail($"still running 40 s after SIG{signal}; its last lines:\n{tail}");
+            }
+
             process.WaitForExit(); // drains the redirected streams
             string all;
             lock (stderr)

@@ -33,10 +33,28 @@ public sealed class RunLocalKubectlTests
             Assert.Matches(@"Normal\s+Ready\s+.*junction\s+Ready is True", described);
             // The steps before it (Programmed, 0 of 2 proxy replicas ready) were normal progress: no Event for them.
             Assert.DoesNotMatch(@"Normal\s+Programmed\s+", described);
-            Assert.DoesNotContain("ProxyNotReady", described, StringComparison.Ordinal);
+            Assert.False(described.Contains("ProxyNotReady", StringComparison.Ordinal), described);
             var children = await KubectlAsync(kubeconfig, ["get", "deploy,svc,cm,ingress", "-n", "shop", "-l", "app.kubernetes.io/managed-by=junction"], cancel.Token);
             Assert.Contains("deployment.apps/checkout-proxy", children, StringComparison.Ordinal);
             Assert.Contains("configmap/checkout-proxy", children, StringComparison.Ordinal);
+
+            // The gateway's pods exist and run, as the Deployment controller and a kubelet would make them.
+            var rollout = await KubectlAsync(kubeconfig, ["rollout", "status", "deployment/checkout-proxy", "-n", "shop", "--timeout=20s"], cancel.Token);
+            Assert.Contains("successfully rolled out", rollout, StringComparison.Ordinal);
+            var pods = await KubectlAsync(kubeconfig, ["get", "pods", "-n", "shop", "-l", "app.kubernetes.io/managed-by=junction"], cancel.Token);
+            Assert.Matches(@"checkout-proxy-[a-z0-9]+-[a-z0-9]{5} +1/1 +Running ", pods);
+
+            // A Deployment in an injection-enabled namespace gets the sidecar through the operator's webhook.
+            await KubectlAsync(kubeconfig, ["create", "namespace", "meshed"], cancel.Token);
+            await KubectlAsync(kubeconfig, ["label", "namespace", "meshed", "traffic.junction.dev/inject=enabled"], cancel.Token);
+            await KubectlAsync(kubeconfig, ["create", "deployment", "web", "--image=nginx", "-n", "meshed"], cancel.Token);
+            var injected = await WaitForKubectlAsync(
+                kubeconfig,
+                ["get", "pods", "-n", "meshed", "-o", "jsonpath={.items[*].spec.initContainers[*].name}"],
+                o => o.Contains("junction-proxy", StringComparison.Ordinal),
+                run,
+                cancel.Token);
+            Assert.Contains("junction-init", injected, StringComparison.Ordinal);
         }
         finally
         {

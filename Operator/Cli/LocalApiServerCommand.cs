@@ -46,7 +46,7 @@ internal sealed class LocalApiServerCommand : ICommand
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            _ = stop.CancelAsync();
         });
         await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { Port = port, CrdPaths = crds }, cancellationToken).ConfigureAwait(false);
         server.WriteKubeconfig(kubeconfig);

@@ -19,7 +19,8 @@ internal static class LocalRun
     public static async Task<int> RunAsync(RunArguments args, CliConsole console, ILoggerFactory loggers, CancellationToken ct)
     {
         var binaries = args.Proxies ? ProxyBinaries(args) : default;
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions(), ct).ConfigureAwait(false);
+        // Deployments get ReplicaSets and Pods (through admission, so injection shows), pods run after a moment.
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { SimulateWorkloads = true, PodStartDelay = LocalControllers.RolloutDelay }, ct).ConfigureAwait(false);
         var kubeconfig = server.WriteKubeconfig(args.Kubeconfig ?? DefaultKubeconfigPath());
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString().TrimEnd('/') });
         await InstallCrdAsync(client, ct).ConfigureAwait(false);

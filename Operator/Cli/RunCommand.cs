@@ -30,7 +30,7 @@ internal sealed class RunCommand : ICommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            _ = stop.CancelAsync();
         });
         using var loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Information)

@@ -25,7 +25,12 @@ internal sealed class LocalControllers(InMemoryApiServer server, IKubernetes cli
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                await CompleteRolloutsAsync(pendingSince, ct).ConfigureAwait(false);
+                // Where the server plays the Deployment controller and the kubelet, their pods decide.
+                if (!server.SimulatesWorkloads)
+                {
+                    await CompleteRolloutsAsync(pendingSince, ct).ConfigureAwait(false);
+                }
+
                 await AssignAddressesAsync(ct).ConfigureAwait(false);
             }
         }
