@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Junction.Api.V1Alpha1;
+using Junction.HAProxy;
+using Junction.Ir;
 using Junction.Tests.HAProxy.Traffic.Harness;
 using k8s;
 using Xunit;
@@ -50,6 +54,51 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
         Assert.Equal($"1 of 1 proxy runs generation {second.Metadata.Generation}", second.Status!.Proxy!.Summary);
         Assert.Contains(proxy.RecentOutput().Split('\n'), l => l.Contains("Applied bundle", StringComparison.Ordinal) && l.Contains("reload", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task ConfigHAProxyRefuses_IsNackedAsProxyRejectedWithItsMessage_WhileTheOldConfigKeepsServing()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token);
+        await bed.CreatePolicyAsync(cts.Token);
+        var proxy = await bed.StartProxyAsync(cts.Token);
+        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+
+        // Another process of the pod already holds the (abstract) socket the next config's mirror
+        // frontend listens on: `haproxy -c` passes, the reload cannot bind, and only the proxy can tell.
+        var mirrorSocket = HAProxyNames.TriesSocket(new HAProxyGlobalOptions(), "mi_" + ProxyNames.Prefix(GatewayBed.Namespace, GatewayBed.PolicyName) + ":checkout-v2:8080");
+        using var squatter = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        // HAProxy's abns@ names fill the whole sun_path with NULs (108 bytes).
+        squatter.Bind(new UnixDomainSocketEndPoint(("\0" + mirrorSocket).PadRight(108, '\0')));
+        squatter.Listen();
+        await using var load = GatewayLoad.Start(bed.GatewayUri);
+        await load.WaitForAsync("v1", 20, Within);
+        await bed.Fixture.UpdatePolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, p => p.Spec.Routes![0].Filters =
+        [
+            new RouteFilter { Type = FilterTypes.RequestMirror, RequestMirror = new RequestMirror { BackendRef = new ServiceReference { Name = "checkout-v2", Port = 8080 } } },
+        ], cts.Token);
+
+        var rejected = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && GatewayBed.Condition(p, "Programmed")?.Reason == "ProxyRejected", cts.Token);
+        await load.WaitForAsync("v1", load.CountFrom("v1") + 50, Within);
+        await load.StopAsync();
+
+        var programmed = GatewayBed.Condition(rejected, "Programmed")!;
+        output.WriteLine($"Programmed: {programmed.Message}");
+        output.WriteLine($"load: {load.Sent} requests in {load.Elapsed.TotalSeconds:0.0}s, v1 {load.CountFrom("v1")}, failed {load.Failures.Count}");
+        Assert.Equal("False", programmed.Status);
+        Assert.Contains("cannot bind UNIX socket (already in use)", programmed.Message, StringComparison.Ordinal);
+        var config = (await bed.Cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("checkout-proxy", GatewayBed.Namespace, cancellationToken: cts.Token)).Data["haproxy.cfg"];
+        Assert.Contains("bind abns@" + mirrorSocket, config, StringComparison.Ordinal);
+        Assert.Contains($"rejected the config of generation {rejected.Metadata.Generation}", programmed.Message, StringComparison.Ordinal);
+        Assert.NotEqual("True", GatewayBed.Condition(rejected, "Ready")?.Status);
+        // The previous generation still runs, and serves every request of the loop.
+        Assert.Equal(0, rejected.Status!.Proxy!.Current);
+        Assert.Empty(load.Failures);
+        Assert.All(load.Answers, a => Assert.Equal("v1", a.Backend));
+        Assert.False(proxy.HasExited);
+        Assert.Contains(proxy.RecentOutput().Split('\n'), l => l.Contains("Rejected bundle", StringComparison.Ordinal));
     }
 
     [SkippableFact]
