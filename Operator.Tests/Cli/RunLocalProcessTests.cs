@@ -52,7 +52,9 @@ public sealed class RunLocalProcessTests
     {
         var directory = Directory.CreateTempSubdirectory("junction-run-process-");
         var kubeconfig = Path.Combine(directory.FullName, "kubeconfig");
-        var start = new ProcessStartInfo("dotnet")
+        // As from a terminal: a test run started in the background (CI, nohup) passes SIGINT on ignored,
+        // and an ignored SIGINT stays ignored in the child, so it is reset to the default first.
+        var start = new ProcessStartInfo("env")
         {
             // From a folder deep in the checkout: samples/ is found at the checkout's root.
             WorkingDirectory = Path.Combine(ClusterFixture.RepositoryRoot(), "Operator", "Cli"),
@@ -60,7 +62,7 @@ public sealed class RunLocalProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "junction.dll"), "run", "--local", "--kubeconfig", kubeconfig })
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "junction.dll"), "run", "--local", "--kubeconfig", kubeconfig })
         {
             start.ArgumentList.Add(arg);
         }
