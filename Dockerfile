@@ -22,6 +22,17 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Agent/ Agent/
 RUN dotnet publish Agent/Agent.csproj -c Release -r linux-x64 -p:PublishAot=true -o /agent
 
+# junction-init (docker build --target init -t junction-init .): the same binary on a base with
+# iptables, for the init container of injected pods (junction init-net). It runs as root with
+# NET_ADMIN and NET_RAW and exits; the nft backend needs no lock file on the read-only root.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble AS init
+RUN apt-get update && apt-get install -y --no-install-recommends iptables && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /out .
+ENTRYPOINT ["/app/junction"]
+CMD ["init-net"]
+
+# The operator (the default target): distroless, non-root.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /out .

@@ -2,6 +2,7 @@
 DOTNET ?= dotnet
 JUNCTION = $(DOTNET) run --project Operator --
 IMG ?= junction:latest
+INIT_IMG ?= junction-init:latest
 
 .PHONY: build test run render crds bench image deploy undeploy ci
 
@@ -29,6 +30,7 @@ bench:
 # The operator image (needs a Docker engine; none runs on the development machines).
 image:
 	docker build -t $(IMG) .
+	docker build --target init -t $(INIT_IMG) .
 
 deploy:
 	kubectl apply -k config/default

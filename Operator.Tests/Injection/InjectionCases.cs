@@ -16,6 +16,7 @@ internal static class InjectionCases
     {
         ProxyImage = "haproxy:3.2.4",
         OperatorImage = "junction:1.0.0",
+        InitImage = "junction-init:1.0.0",
         ProxyApiUrl = "https://junction-proxy-api.junction-system.svc:15012",
         Version = "1.0.0",
         OperatorNamespace = "junction-system",

@@ -79,6 +79,9 @@ internal sealed record RunArguments
     /// <summary>--native-sidecars: true or false; null (auto) to decide by the server's version.</summary>
     public bool? NativeSidecars { get; init; }
 
+    /// <summary>--init-image: the image injected pods run <c>junction init-net</c> from; null for the default.</summary>
+    public string? InitImage { get; init; }
+
     /// <summary>Usage text for the run verb.</summary>
     public const string Usage = """
         Usage: junction run [--local] [options]
@@ -129,6 +132,8 @@ internal sealed record RunArguments
           --native-sidecars <auto|true|false>  inject the proxy as a native sidecar (restartPolicy: Always init
                                           container) or as the first container with a postStart wait
                                           (default: auto, native from Kubernetes 1.29 as the server reports it)
+          --init-image <image>            image injected pods run junction init-net from: the operator's binary
+                                          with iptables (default: junction-init:latest, the Dockerfile's init target)
         """;
 
     /// <summary>Parses the flags after the verb; throws <see cref="UsageException"/> on anything unknown or malformed.</summary>
@@ -165,6 +170,7 @@ internal sealed record RunArguments
                 "--webhook-certs" => result with { WebhookCerts = CertificateSource(flag, Value()) },
                 "--webhook-cert-dir" => result with { WebhookCertDirectory = NonEmpty(flag, Value()) },
                 "--native-sidecars" => result with { NativeSidecars = Native(flag, Value()) },
+                "--init-image" => result with { InitImage = NonEmpty(flag, Value()) },
                 _ => throw new UsageException($"unknown flag \"{args[i]}\"; run 'junction run --help'"),
             };
         }

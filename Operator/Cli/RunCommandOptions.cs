@@ -66,6 +66,7 @@ internal static class RunCommandOptions
         Certificates = args.WebhookCerts,
         CertificateDirectory = args.WebhookCertDirectory ?? new Injection.WebhookOptions().CertificateDirectory,
         NativeSidecars = args.NativeSidecars,
+        InitImage = args.InitImage ?? Injection.InjectionOptions.DefaultInitImage,
     };
 
     private static string? OwnNamespace(string path) =>

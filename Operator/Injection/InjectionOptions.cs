@@ -6,8 +6,17 @@ internal sealed record InjectionOptions
     /// <summary>The HAProxy image the proxy container runs, the same as gateway Deployments get.</summary>
     public string ProxyImage { get; init; } = Validation.ValidationOptions.DefaultProxyImage;
 
-    /// <summary>The operator's image: junction-init runs <c>junction init-net</c> from it, and junction-agent is copied out of it.</summary>
+    /// <summary>The operator's image: junction-agent is copied out of it.</summary>
     public string OperatorImage { get; init; } = Translation.TranslatorOptions.DefaultAgentImage;
+
+    /// <summary>
+    /// The image junction-init runs <c>junction init-net</c> from: the operator's binary on a base with
+    /// iptables (the Dockerfile's <c>init</c> target), since the operator's own image is distroless.
+    /// </summary>
+    public string InitImage { get; init; } = DefaultInitImage;
+
+    /// <summary>The init image config/manager deploys.</summary>
+    public const string DefaultInitImage = "junction-init:latest";
 
     /// <summary>The operator's proxy API, as agents reach it.</summary>
     public string ProxyApiUrl { get; init; } = "https://junction-proxy-api.junction-system.svc:15012";

@@ -103,6 +103,7 @@ internal sealed partial class InjectionService : IAsyncDisposable
         {
             ProxyImage = translator.ProxyImage,
             OperatorImage = translator.AgentImage,
+            InitImage = options.InitImage,
             ProxyApiUrl = translator.ProxyApiUrl,
             NativeSidecar = native,
             Version = Version(),

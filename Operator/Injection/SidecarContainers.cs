@@ -45,7 +45,7 @@ internal static class SidecarContainers
     public static V1Container InitNet(InjectionOptions options, IReadOnlyList<string> initNetArguments) => new()
     {
         Name = InjectionNames.InitContainer,
-        Image = options.OperatorImage,
+        Image = options.InitImage,
         Command = ["/app/junction"],
         Args = ["init-net", .. initNetArguments],
         Resources = SmallResources(),

@@ -15,6 +15,9 @@ internal sealed record WebhookOptions
     /// <summary>Inject native sidecars (true), regular containers (false), or decide by the server's version (null, 1.29+ is native).</summary>
     public bool? NativeSidecars { get; init; }
 
+    /// <summary>The image injected pods run <c>junction init-net</c> from (the operator's binary with iptables).</summary>
+    public string InitImage { get; init; } = InjectionOptions.DefaultInitImage;
+
     /// <summary>The MutatingWebhookConfiguration whose caBundle the operator keeps current.</summary>
     public string ConfigurationName { get; init; } = InjectionNames.WebhookConfiguration;
 
