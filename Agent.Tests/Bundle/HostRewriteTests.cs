@@ -18,6 +18,7 @@ public sealed class HostRewriteTests
             bind *:8443 ssl crt /var/run/junction/identity/tls.pem
             bind abns@junction-ef7a
             bind 10.0.0.1:9000
+            server tries abns@junction-ef7a send-proxy-v2
             http-request set-var(txn.r) req.hdr(host),map(/etc/junction/proxy/host.map,none)
         """;
 
@@ -38,10 +39,18 @@ public sealed class HostRewriteTests
     }
 
     [Fact]
+    public void AbstractSockets_CarryTheAddress_InTheirBindAndTheServersThatDialThem()
+    {
+        var cfg = Local.Config(Pod);
+        Assert.Contains("    bind abns@junction-ef7a-127.0.1.2\n", cfg, StringComparison.Ordinal);
+        Assert.Contains("    server tries abns@junction-ef7a-127.0.1.2 send-proxy-v2\n", cfg, StringComparison.Ordinal);
+        Assert.Contains("bind abns@junction-ef7a\n", new HostRewrite("/tmp/r", null, null).Config(Pod), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NonWildcardListenersAndTheHash_Untouched()
     {
         var cfg = Local.Config(Pod);
-        Assert.Contains("    bind abns@junction-ef7a\n", cfg, StringComparison.Ordinal);
         Assert.Contains("    bind 10.0.0.1:9000\n", cfg, StringComparison.Ordinal);
         Assert.Contains("description junction hash=0123456789abcdef", cfg, StringComparison.Ordinal);
     }

@@ -8,7 +8,8 @@ namespace Junction.Agent.Bundle;
 /// <c>--bind-address</c>, <c>--resolver</c>), so that several proxies share one machine:
 /// in-container paths (<c>/etc/junction/</c>, <c>/var/run/junction/</c>, <c>/var/run/haproxy/</c>) get the
 /// root prefix, a relative <c>lua-load</c> names the bundle directory, listeners on all addresses
-/// (<c>bind :8080</c>) listen on the given address, and <c>parse-resolv-conf</c> asks the given
+/// (<c>bind :8080</c>) listen on the given address, abstract socket names (<c>abns@</c>, one namespace
+/// per pod, one for the whole machine here) carry the address, and <c>parse-resolv-conf</c> asks the given
 /// name server instead of the machine's. Nothing else changes, and the hash stays the operator's:
 /// it names what the operator sent. Applying it twice gives the same text, so a bundle read back
 /// from disk (already rewritten) can go through it again.
@@ -20,6 +21,7 @@ internal sealed record HostRewrite(string Root, string? BindAddress, string? Res
 {
     private static readonly string[] PodDirectories = ["/etc/junction/", "/var/run/junction/", "/var/run/haproxy/"];
     private static readonly string[] Wildcards = ["", "*", "0.0.0.0", "::", "[::]"];
+    private const string AbnsPrefix = "abns@";
 
     /// <summary>Whether this rewrite changes anything (in a pod it does not).</summary>
     public bool IsIdentity => Root.Length == 0 && BindAddress is null && Resolver is null;
@@ -69,6 +71,11 @@ internal sealed record HostRewrite(string Root, string? BindAddress, string? Res
             trimmed = LuaLoad(trimmed);
         }
 
+        if (BindAddress is not null && trimmed.Contains(AbnsPrefix, StringComparison.Ordinal))
+        {
+            trimmed = Abns(trimmed);
+        }
+
         return indent + Prefixed(trimmed);
     }
 
@@ -85,6 +92,35 @@ internal sealed record HostRewrite(string Root, string? BindAddress, string? Res
         }
 
         return "bind " + BindAddress + address[colon..] + (end < 0 ? "" : rest[end..]);
+    }
+
+    // Abstract sockets are per network namespace: each pod has its own, but proxies sharing one
+    // machine would collide on the same name, so every abns@ name (its bind and the servers that
+    // dial it) gets the instance's address appended, once.
+    private string Abns(string trimmed)
+    {
+        var suffix = "-" + BindAddress;
+        var sb = new StringBuilder(trimmed.Length + 32);
+        var at = 0;
+        while (trimmed.IndexOf(AbnsPrefix, at, StringComparison.Ordinal) is var start and >= 0)
+        {
+            var nameStart = start + AbnsPrefix.Length;
+            var end = nameStart;
+            while (end < trimmed.Length && !char.IsWhiteSpace(trimmed[end]) && trimmed[end] is not (',' or '"' or '\'' or ')'))
+            {
+                end++;
+            }
+
+            sb.Append(trimmed, at, end - at);
+            if (end > nameStart && !trimmed.AsSpan(nameStart, end - nameStart).EndsWith(suffix, StringComparison.Ordinal))
+            {
+                sb.Append(suffix);
+            }
+
+            at = end;
+        }
+
+        return sb.Append(trimmed, at, trimmed.Length - at).ToString();
     }
 
     // A relative lua-load is resolved against HAProxy's working directory; the bundle directory is meant.

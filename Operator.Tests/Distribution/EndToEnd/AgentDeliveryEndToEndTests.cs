@@ -70,8 +70,9 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         // frontend listens on: `haproxy -c` passes, the reload cannot bind, and only the proxy can tell.
         var mirrorSocket = HAProxyNames.TriesSocket(new HAProxyGlobalOptions(), "mi_" + ProxyNames.Prefix(GatewayBed.Namespace, GatewayBed.PolicyName) + ":checkout-v2:8080");
         using var squatter = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        // HAProxy's abns@ names fill the whole sun_path with NULs (108 bytes).
-        squatter.Bind(new UnixDomainSocketEndPoint(("\0" + mirrorSocket).PadRight(108, '\0')));
+        // HAProxy's abns@ names fill the whole sun_path with NULs (108 bytes); outside a pod the agent
+        // appends the replica's address to them (pods have a network namespace each, this machine one).
+        squatter.Bind(new UnixDomainSocketEndPoint(("\0" + mirrorSocket + "-" + bed.ProxyAddress).PadRight(108, '\0')));
         squatter.Listen();
         await using var load = GatewayLoad.Start(bed.GatewayUri);
         await load.WaitForAsync("v1", 20, Within);
@@ -99,6 +100,35 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         Assert.All(load.Answers, a => Assert.Equal("v1", a.Backend));
         Assert.False(proxy.HasExited);
         Assert.Contains(proxy.RecentOutput().Split('\n'), l => l.Contains("Rejected bundle", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task SidecarPolicy_CountsTheCoveredPodsSidecarsFromTheirAcks_AndASpecChangeReachesThemInPlace()
+    {
+        SkipUnlessReady();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var bed = await GatewayBed.StartAsync(output, cts.Token);
+        await bed.CreatePolicyAsync(cts.Token, p =>
+        {
+            p.Spec.Proxy = new ProxySpec { Mode = ProxyModes.Sidecar };
+            p.Spec.Routes = null;
+        });
+        var a = await bed.StartSidecarAsync("checkout-7d9f-a", "checkout", 21, cts.Token);
+        var b = await bed.StartSidecarAsync("checkout-7d9f-b", "checkout", 22, cts.Token);
+
+        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 2 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        output.WriteLine("Ready: " + GatewayBed.Condition(first, "Ready")!.Message);
+        Assert.Equal(2, first.Status!.Proxy!.Instances);
+        Assert.Equal(2, first.Status.Proxy.Sidecars);
+        Assert.Equal($"2 of 2 proxies run generation {first.Metadata.Generation}", first.Status.Proxy.Summary);
+
+        // A new generation reaches the running sidecars; both report it.
+        await bed.Fixture.UpdatePolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, p => p.Spec.Timeouts = new Timeouts { Request = "7s" }, cts.Token);
+        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && p.Status?.Proxy?.Current == 2 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        Assert.Equal($"2 of 2 proxies run generation {second.Metadata.Generation}", second.Status!.Proxy!.Summary);
+        Assert.False(a.HasExited);
+        Assert.False(b.HasExited);
+        Assert.Contains(a.RecentOutput().Split('\n'), l => l.Contains("Applied bundle", StringComparison.Ordinal) && !l.Contains("how=start", StringComparison.Ordinal));
     }
 
     [SkippableFact]

@@ -174,21 +174,60 @@ internal sealed class GatewayBed : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>Polls the agent's readiness port until 200.</summary>
-    public async Task WaitReadyAsync(CancellationToken ct)
+    /// <summary>
+    /// A pod of the checkout workload with an injected sidecar, as the webhook leaves it (the
+    /// junction-proxy container), played by a real junction-agent and HAProxy on its own address.
+    /// </summary>
+    public async Task<LocalProxyInstance> StartSidecarAsync(string pod, string serviceAccount, byte address, CancellationToken ct)
+    {
+        try
+        {
+            await Cluster.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = serviceAccount, NamespaceProperty = Namespace } }, Namespace, cancellationToken: ct);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+
+        await Cluster.Client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = pod, NamespaceProperty = Namespace, Labels = new Dictionary<string, string> { ["app"] = "checkout" } },
+                Spec = new V1PodSpec
+                {
+                    ServiceAccountName = serviceAccount,
+                    InitContainers = [new V1Container { Name = Junction.Mesh.Sidecar.SidecarPod.ProxyContainer, Image = "haproxy:3.2.4", RestartPolicy = "Always" }],
+                    Containers = [new V1Container { Name = "app", Image = "checkout:1" }],
+                },
+            },
+            Namespace,
+            cancellationToken: ct);
+        var root = Path.Combine(Root, "pod-" + pod);
+        Directory.CreateDirectory(root);
+        await LocalProxies.WriteTokenAsync(Cluster.Client, Namespace, serviceAccount, LocalProxyInstance.TokenPath(root), ct);
+        var instance = LocalProxyInstance.Start(await ProxyOptionsAsync(null, ct), $"sidecar/{Namespace}/{serviceAccount}", pod, Address(address), root);
+        proxies.Add(instance);
+        await WaitReadyAsync(instance, ct);
+        return instance;
+    }
+
+    /// <summary>Polls the replica's readiness port until 200.</summary>
+    public Task WaitReadyAsync(CancellationToken ct) => WaitReadyAsync(Proxy, ct);
+
+    /// <summary>Polls an agent's readiness port until 200.</summary>
+    public async Task WaitReadyAsync(LocalProxyInstance proxy, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Fixture.WaitUntilAsync(
             async c =>
             {
-                if (Proxy.HasExited)
+                if (proxy.HasExited)
                 {
-                    throw new InvalidOperationException("the agent exited:\n" + Proxy.RecentOutput());
+                    throw new InvalidOperationException("the agent exited:\n" + proxy.RecentOutput());
                 }
 
                 try
                 {
-                    using var r = await http.GetAsync($"http://{ProxyAddress}:15021/healthz/ready", c);
+                    using var r = await http.GetAsync($"http://{proxy.Address}:15021/healthz/ready", c);
                     return r.StatusCode == HttpStatusCode.OK;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
