@@ -130,9 +130,12 @@ public sealed class WorkloadKubectlTests : KubectlTest
 
         var wait = await Run("wait --for=condition=complete job/migrate --timeout=20s");
         var jobs = await Run("get jobs");
+        var pods = await Run("get pods");
 
         Assert.Contains("job.batch/migrate condition met", wait.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"migrate +Complete +1/1 ", jobs.Stdout);
+        // A finished pod shows its container's reason, as kubectl prints it against a cluster.
+        Assert.Matches(@"migrate-[a-z0-9]{5} +0/1 +Completed +0 ", pods.Stdout);
     }
 
     private async Task<string> PodImages()

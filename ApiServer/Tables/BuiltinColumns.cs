@@ -138,8 +138,26 @@ internal static class BuiltinColumns
             return "Terminating";
         }
 
-        var reason = Statuses(pod).Select(c => c["state"]?["waiting"]?["reason"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
-        return reason ?? Or(Meta.PathValue(pod, "status.phase"));
+        // As kube-apiserver's printPod: the first container with a waiting or terminated reason
+        // (Completed for a finished Job pod), else a terminated one's signal or exit code, else the phase.
+        foreach (var state in Statuses(pod).Select(c => c["state"]))
+        {
+            if (state?["waiting"]?["reason"]?.GetValue<string>() is { Length: > 0 } waiting)
+            {
+                return waiting;
+            }
+
+            if (state?["terminated"] is JsonObject terminated)
+            {
+                return terminated["reason"]?.GetValue<string>() is { Length: > 0 } done
+                    ? done
+                    : terminated["signal"]?.GetValue<int>() is { } signal and not 0
+                        ? "Signal:" + signal.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : "ExitCode:" + (terminated["exitCode"]?.GetValue<int>() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return Or(Meta.PathValue(pod, "status.phase"));
     }
 
     private static string JobStatus(JsonObject job)
