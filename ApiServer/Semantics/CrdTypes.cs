@@ -70,6 +70,7 @@ internal static class CrdTypes
                 Columns(v["additionalPrinterColumns"] as JsonArray))
             {
                 Validations = CelCrdRules.Validator(schema),
+                Scale = ScalePaths.From(v["subresources"]?["scale"] as JsonObject),
             });
         }
 

@@ -62,6 +62,8 @@ internal static class Errors
 
     public static ApiException BadRequest(string message) => new(HttpStatusCode.BadRequest, "BadRequest", message);
 
+    public static ApiException Internal(string message) => new(HttpStatusCode.InternalServerError, "InternalError", message);
+
     public static ApiException MethodNotAllowed(string message) => new(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", message);
 
     public static ApiException UnsupportedMediaType(string contentType) =>

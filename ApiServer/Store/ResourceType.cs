@@ -23,6 +23,9 @@ internal sealed record ResourceType(
     /// <summary>For custom resources: the schema's x-kubernetes-validations, compiled when the CRD was stored.</summary>
     public Junction.ApiServer.Schema.Cel.CelValidator? Validations { get; init; }
 
+    /// <summary>For custom resources: where the scale subresource reads and writes (the CRD's subresources.scale), or null.</summary>
+    public Junction.ApiServer.Semantics.ScalePaths? Scale { get; init; }
+
     /// <summary>Store key: group/plural (core group is empty).</summary>
     public string Key => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 
