@@ -56,6 +56,12 @@ public sealed record ApiServerOptions
     /// </summary>
     public bool SimulateWorkloads { get; init; }
 
+    /// <summary>
+    /// kube-apiserver's limit on a ConfigMap's data and binaryData together (core.MaxSecretSize, 1 MiB):
+    /// larger ones are refused as Invalid. Tests that hold bigger objects as load raise it.
+    /// </summary>
+    public int MaxConfigMapBytes { get; init; } = Validation.ConfigMapValidator.MaxSize;
+
     /// <summary>With <see cref="SimulateWorkloads"/>, how long a pod stays Pending (ContainerCreating) before it runs, and how long a Job's pod runs.</summary>
     public TimeSpan PodStartDelay { get; init; }
 

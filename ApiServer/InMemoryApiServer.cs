@@ -64,7 +64,7 @@ public sealed class InMemoryApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var clock = new Clock(options.TimeProvider);
         var store = new ObjectStore(options.HistoryLimit);
-        var service = new ResourceService(store, new ResourceRegistry(), clock, options.Random, options.SimulateWorkloads);
+        var service = new ResourceService(store, new ResourceRegistry(), clock, options.Random, options.SimulateWorkloads, options.MaxConfigMapBytes);
         foreach (var ns in options.Namespaces)
         {
             service.Create(service.TypeOf("v1", "namespaces"), string.Empty, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.Default with { FieldManager = "kube-apiserver" });

@@ -103,7 +103,7 @@ internal static class InvalidObjects
             "metadata.annotations: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
             "metadata.annotations",
             Invalid);
-        yield return Dep("{\"metadata\":{\"annotations\":{\"note\":\"" + new string('x', 262141) + "\"}}}", "metadata.annotations: Too long: must have at most 262144 bytes", "metadata.annotations", "FieldValueTooLong");
+        yield return Dep("{\"metadata\":{\"annotations\":{\"note\":\"" + new string('x', 262141) + "\"}}}", "metadata.annotations: Too long: may not be more than 262144 bytes", "metadata.annotations", "FieldValueTooLong");
 
         // Names by kind: subdomains, DNS-1035 labels for Services, DNS-1123 labels for Namespaces.
         yield return new("deployment", """{"metadata":{"name":"Web"}}""", $"Deployment.apps \"Web\" is invalid: metadata.name: Invalid value: \"Web\": {Subdomain}", "metadata.name", Invalid);
@@ -152,6 +152,7 @@ internal static class InvalidObjects
         // ConfigMap and Secret keys, Secret types.
         yield return new("configmap", """{"data":{"bad key":"v"}}""", $"ConfigMap \"cfg\" is invalid: data[bad key]: Invalid value: \"bad key\": {ConfigKey}", "data[bad key]", Invalid);
         yield return new("configmap", """{"data":{"..":"v"}}""", "ConfigMap \"cfg\" is invalid: data[..]: Invalid value: \"..\": must not be '..'", "data[..]", Invalid);
+        yield return new("configmap", "{\"data\":{\"big\":\"" + new string('x', 1024 * 1024) + "\",\"more\":\"x\"}}", "ConfigMap \"cfg\" is invalid: []: Too long: may not be more than 1048576 bytes", "[]", "FieldValueTooLong");
         yield return new("secret", """{"data":{"a b":"dg=="}}""", $"Secret \"s\" is invalid: data[a b]: Invalid value: \"a b\": {ConfigKey}", "data[a b]", Invalid);
         yield return new("secret", """{"type":"kubernetes.io/tls","data":{"tls.crt":"YQ=="}}""", "Secret \"s\" is invalid: data[tls.key]: Required value", "data[tls.key]", Required);
         yield return new("secret", """{"type":"kubernetes.io/basic-auth"}""", "Secret \"s\" is invalid: [data[username]: Required value, data[password]: Required value]", "data[username]", Required);

@@ -38,7 +38,7 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task HundredIdleWatchersOfA20MiBObject_StayUnder500MiBAndReleaseItAfterTheyClose()
     {
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { MaxRequestBodyBytes = 32 * MiB });
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { MaxRequestBodyBytes = 32 * MiB, MaxConfigMapBytes = 32 * (int)MiB });
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using (var created = await http.PostAsync("api/v1/namespaces/default/configmaps", new StringContent(BigConfigMap(), System.Text.Encoding.UTF8, "application/json")))
         {
@@ -90,7 +90,7 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task WatcherThatStopsReading_IsDroppedOnceItsBufferIsFull()
     {
-        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { MaxRequestBodyBytes = 32 * MiB, WatchBufferSize = 10 });
+        await using var server = await InMemoryApiServer.StartAsync(new ApiServerOptions { MaxRequestBodyBytes = 32 * MiB, MaxConfigMapBytes = 32 * (int)MiB, WatchBufferSize = 10 });
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var rv = server.ResourceVersion;
         using var watch = await http.GetAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={rv}", HttpCompletionOption.ResponseHeadersRead);

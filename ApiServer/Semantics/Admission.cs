@@ -8,7 +8,7 @@ using Junction.ApiServer.Validation;
 namespace Junction.ApiServer.Semantics;
 
 /// <summary>Defaulting and validation on every write, as the registry strategies and the CRD schema would do.</summary>
-internal sealed class Admission
+internal sealed class Admission(int maxConfigMapBytes = ConfigMapValidator.MaxSize)
 {
     private readonly ClusterIpAllocator ips = new();
     private readonly NodePortAllocator nodePorts = new();
@@ -33,7 +33,7 @@ internal sealed class Admission
         else
         {
             BuiltinDefaulter.Apply(type.Key, obj, old, ips, nodePorts);
-            errors.AddRange(BuiltinValidator.Validate(type, obj, old));
+            errors.AddRange(BuiltinValidator.Validate(type, obj, old, maxConfigMapBytes));
             if (type.Key == "customresourcedefinitions.apiextensions.k8s.io")
             {
                 errors.AddRange(CrdTypes.Validate(obj));

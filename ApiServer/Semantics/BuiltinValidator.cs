@@ -13,7 +13,7 @@ namespace Junction.ApiServer.Semantics;
 internal static class BuiltinValidator
 {
     /// <exception cref="ApiException">400: a field holds a value its Go type cannot decode.</exception>
-    public static IEnumerable<FieldError> Validate(ResourceType type, JsonObject obj, JsonObject? old)
+    public static IEnumerable<FieldError> Validate(ResourceType type, JsonObject obj, JsonObject? old, int maxConfigMapBytes = ConfigMapValidator.MaxSize)
     {
         BuiltinSchema.Decode(type.Key, type.Kind, obj);
         return type.Key switch
@@ -21,7 +21,7 @@ internal static class BuiltinValidator
             "deployments.apps" => DeploymentValidator.Validate(obj, old),
             "services" => ServiceValidator.Validate(obj, old),
             "pods" => PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec"),
-            "configmaps" => ConfigMapValidator.Validate(obj, old),
+            "configmaps" => ConfigMapValidator.Validate(obj, old, maxConfigMapBytes),
             "secrets" => SecretValidator.Validate(obj, old),
             "ingresses.networking.k8s.io" => IngressValidator.Validate(obj),
             "poddisruptionbudgets.policy" => DisruptionBudgetValidator.Validate(obj),

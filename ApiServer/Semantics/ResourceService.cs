@@ -20,12 +20,12 @@ internal sealed partial class ResourceService
     private readonly ApplyPipeline applies;
     private readonly DeletePipeline deletes;
 
-    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, System.Security.Cryptography.RandomNumberGenerator? random = null, bool populateNamespaces = false)
+    public ResourceService(ObjectStore store, ResourceRegistry registry, Clock clock, System.Security.Cryptography.RandomNumberGenerator? random = null, bool populateNamespaces = false, int maxConfigMapBytes = Validation.ConfigMapValidator.MaxSize)
     {
         this.store = store;
         this.registry = registry;
         namespaces = new NamespaceGuard(store, registry);
-        var admission = new Admission();
+        var admission = new Admission(maxConfigMapBytes);
         var remover = new Remover(store, registry);
         var collector = new GarbageCollector(store, clock, remover.RemoveNow);
         var hooks = new CrdHooks(registry, clock);

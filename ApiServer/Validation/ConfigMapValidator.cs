@@ -9,7 +9,7 @@ internal static class ConfigMapValidator
     /// <summary>The largest total of values a ConfigMap or Secret may hold (core.MaxSecretSize).</summary>
     public const int MaxSize = 1024 * 1024;
 
-    public static IEnumerable<FieldError> Validate(JsonObject configMap, JsonObject? old)
+    public static IEnumerable<FieldError> Validate(JsonObject configMap, JsonObject? old, int maxSize = MaxSize)
     {
         var errors = new List<FieldError>();
         var data = configMap["data"] as JsonObject ?? [];
@@ -31,9 +31,11 @@ internal static class ConfigMapValidator
             }
         }
 
-        // kube-apiserver also refuses more than MaxSize in all; not enforced here, because the watch memory
-        // tests hold 20 MiB ConfigMaps as their load.
-        _ = size;
+        // The whole object is at fault, so kube-apiserver names the root: "[]: Too long: ...".
+        if (size > maxSize)
+        {
+            errors.Add(Problems.TooLong("[]", maxSize));
+        }
 
         errors.AddRange(Immutability(configMap, old));
         return errors;

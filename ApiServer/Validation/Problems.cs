@@ -36,8 +36,9 @@ internal static class Problems
     public static FieldError DuplicatePrinted(string field, string printed) =>
         new(field, "FieldValueDuplicate", $"Duplicate value: {printed}");
 
+    // field.TooLong as of Kubernetes 1.32 (the version this server reports); before it said "must have at most".
     public static FieldError TooLong(string field, int maxBytes) =>
-        new(field, "FieldValueTooLong", $"Too long: must have at most {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes");
+        new(field, "FieldValueTooLong", $"Too long: may not be more than {maxBytes.ToString(CultureInfo.InvariantCulture)} {(maxBytes == 1 ? "byte" : "bytes")}");
 
     /// <summary>kube-apiserver's ValidateNonnegativeField.</summary>
     public static IEnumerable<FieldError> NonNegative(string field, long? value) =>
