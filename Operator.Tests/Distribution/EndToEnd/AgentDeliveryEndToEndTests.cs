@@ -30,7 +30,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         var proxy = await bed.StartProxyAsync(cts.Token);
 
         // (d) "1 of 1" from the agent's ACK of generation 1.
-        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var first = await bed.WaitForPolicyAsync(p => GatewayBed.Runs(p, 1), cts.Token);
         Assert.Equal(1, first.Status!.Proxy!.Instances);
         Assert.Equal($"1 of 1 proxy runs generation {first.Metadata.Generation}", first.Status.Proxy.Summary);
         var template = KubernetesJson.Serialize((await bed.GatewayDeploymentAsync(cts.Token)).Spec.Template);
@@ -51,7 +51,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         Assert.Same(proxy, bed.Proxy);
         Assert.Equal(template, KubernetesJson.Serialize((await bed.GatewayDeploymentAsync(cts.Token)).Spec.Template));
 
-        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && GatewayBed.Runs(p, 1), cts.Token);
         Assert.Equal($"1 of 1 proxy runs generation {second.Metadata.Generation}", second.Status!.Proxy!.Summary);
         Assert.Contains(proxy.RecentOutput().Split('\n'), l => l.Contains("Applied bundle", StringComparison.Ordinal) && l.Contains("reload", StringComparison.Ordinal));
     }
@@ -64,7 +64,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         await using var bed = await GatewayBed.StartAsync(output, cts.Token);
         await bed.CreatePolicyAsync(cts.Token);
         var proxy = await bed.StartProxyAsync(cts.Token);
-        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var first = await bed.WaitForPolicyAsync(p => GatewayBed.Runs(p, 1), cts.Token);
 
         // Another process of the pod already holds the (abstract) socket the next config's mirror
         // frontend listens on: `haproxy -c` passes, the reload cannot bind, and only the proxy can tell.
@@ -116,7 +116,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         var a = await bed.StartSidecarAsync("checkout-7d9f-a", "checkout", 21, cts.Token);
         var b = await bed.StartSidecarAsync("checkout-7d9f-b", "checkout", 22, cts.Token);
 
-        var first = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 2 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var first = await bed.WaitForPolicyAsync(p => GatewayBed.Runs(p, 2), cts.Token);
         output.WriteLine("Ready: " + GatewayBed.Condition(first, "Ready")!.Message);
         Assert.Equal(2, first.Status!.Proxy!.Instances);
         Assert.Equal(2, first.Status.Proxy.Sidecars);
@@ -124,7 +124,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
 
         // A new generation reaches the running sidecars; both report it.
         await bed.Fixture.UpdatePolicyAsync(GatewayBed.Namespace, GatewayBed.PolicyName, p => p.Spec.Timeouts = new Timeouts { Request = "7s" }, cts.Token);
-        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && p.Status?.Proxy?.Current == 2 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var second = await bed.WaitForPolicyAsync(p => p.Metadata.Generation > first.Metadata.Generation && GatewayBed.Runs(p, 2), cts.Token);
         Assert.Equal($"2 of 2 proxies run generation {second.Metadata.Generation}", second.Status!.Proxy!.Summary);
         Assert.False(a.HasExited);
         Assert.False(b.HasExited);
@@ -140,7 +140,7 @@ public sealed partial class AgentDeliveryEndToEndTests(ITestOutputHelper output)
         await using var bed = await GatewayBed.StartAsync(output, cts.Token, reportTimeout: timeout);
         await bed.CreatePolicyAsync(cts.Token);
         var proxy = await bed.StartProxyAsync(cts.Token, heartbeat: TimeSpan.FromSeconds(1));
-        var live = await bed.WaitForPolicyAsync(p => p.Status?.Proxy?.Current == 1 && GatewayBed.Condition(p, "Ready")?.Status == "True", cts.Token);
+        var live = await bed.WaitForPolicyAsync(p => GatewayBed.Runs(p, 1), cts.Token);
 
         // Heartbeats keep it counted past the timeout.
         await Task.Delay(timeout * 1.5, cts.Token);

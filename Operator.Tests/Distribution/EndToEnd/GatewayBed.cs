@@ -267,6 +267,9 @@ internal sealed class GatewayBed : IAsyncDisposable
         return $"agent VmRSS {Field("VmRSS:")}, VmHWM {Field("VmHWM:")}";
     }
 
+    /// <summary>Whether <paramref name="count"/> proxies report the policy's generation and it is Ready.</summary>
+    public static bool Runs(TrafficPolicy p, int count) => p.Status?.Proxy?.Current == count && Condition(p, "Ready")?.Status == "True";
+
     public static V1Condition? Condition(TrafficPolicy p, string type) =>
         p.Status?.Conditions?.FirstOrDefault(c => c.Type == type && c.ObservedGeneration == p.Metadata.Generation);
 
